@@ -1,0 +1,3 @@
+using KcmCompose.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
