@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using KcmCompose.Compose;
 
 namespace KcmCompose.Kcm;
 
@@ -84,7 +85,7 @@ public sealed partial record EnvironmentValue
 
     /// <summary>The text to put in the compose file.</summary>
     public string ToComposeText() =>
-        Kind == EnvironmentValueKind.Literal ? Text.Replace("$", "$$", StringComparison.Ordinal) : Text;
+        Kind == EnvironmentValueKind.Literal ? ComposeText.Escape(Text) : Text;
 
     /// <inheritdoc />
     public override string ToString() => Kind == EnvironmentValueKind.Literal ? Text : $"(interpolated) {Text}";

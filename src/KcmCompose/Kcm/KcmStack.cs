@@ -7,7 +7,7 @@ namespace KcmCompose.Kcm;
 /// <summary>
 /// A Keeper Connection Manager stack: proxy, guacd, Guacamole and database, plus whatever else the compose file holds.
 /// Build one with <see cref="KcmStackBuilder"/>, read one with <c>KcmStackReader</c>, write one with
-/// <see cref="ToComposeMapping"/>. Values are literal (what the containers see).
+/// <see cref="ToComposeDocument"/>. Values are literal (what the containers see).
 /// </summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "A KCM stack is the domain term (the set of KCM services), not a collection.")]
 public sealed partial record KcmStack

@@ -85,7 +85,7 @@ internal static partial class KcmStackValidator
                 errors.Add($"Port {port} must publish and target ports between 1 and 65535.");
             }
 
-            if (!System.Net.IPAddress.TryParse(port.HostIp ?? string.Empty, out _))
+            if (port.HostIp is not null && !System.Net.IPAddress.TryParse(port.HostIp, out _))
             {
                 errors.Add($"Port {port} must name the host interface as an IP address (0.0.0.0 for all).");
             }
