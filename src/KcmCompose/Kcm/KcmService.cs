@@ -18,7 +18,7 @@ public abstract record KcmService
     /// <summary>The restart policy. Defaults to <see cref="RestartPolicy.UnlessStopped"/>.</summary>
     public RestartPolicy Restart { get; init; } = RestartPolicy.UnlessStopped;
 
-    /// <summary>Environment variables the model does not interpret, written as given. Defaults to none.</summary>
+    /// <summary>Environment variables the model does not interpret, written as given; the builder and reader keep them in ordinal name order. Defaults to none.</summary>
     public EquatableArray<EnvironmentEntry> ExtraEnvironment { get; init; }
 
     /// <summary>Service keys the model does not interpret (<c>networks</c>, <c>healthcheck</c>, <c>x-*</c>, ...), kept verbatim. Defaults to none.</summary>

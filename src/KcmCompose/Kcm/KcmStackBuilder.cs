@@ -73,7 +73,7 @@ public sealed class KcmStackBuilder
     /// <summary>The compose name of one service. Defaults to <c>ssl</c>, <c>guacd</c>, <c>guacamole</c> and <c>db</c>.</summary>
     public KcmStackBuilder WithServiceName(KcmServiceRole role, string name) => new(_state with { Names = _state.Names.SetItem(role, name) });
 
-    /// <summary>Adds an environment variable the model does not interpret to one service (the escape hatch).</summary>
+    /// <summary>Adds an environment variable the model does not interpret to one service (the escape hatch); entries are kept in name order, as written.</summary>
     public KcmStackBuilder WithExtraEnvironment(KcmServiceRole role, string name, EnvironmentValue? value) =>
         new(_state with { Extra = _state.Extra.Add((role, new EnvironmentEntry(name, value))) });
 
@@ -112,7 +112,7 @@ public sealed class KcmStackBuilder
         }
 
         string Name(KcmServiceRole role) => s.Names[role];
-        EquatableArray<EnvironmentEntry> Extra(KcmServiceRole role) => extra.Where(e => e.Role == role).Select(e => e.Entry).ToImmutableArray();
+        EquatableArray<EnvironmentEntry> Extra(KcmServiceRole role) => extra.Where(e => e.Role == role).Select(e => e.Entry).OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableArray();
         string Image(string repository) => $"{repository}:{s.Tag}";
 
         var stack = new KcmStack

@@ -68,7 +68,7 @@ public static class KcmStackReader
                 return Result(null);
             }
 
-            var stack = BuildStack(found, other.ToImmutable(), otherTop);
+            var stack = BuildStack(services, found, other.ToImmutable(), otherTop);
             return Result(stack);
         }
 
@@ -91,7 +91,7 @@ public static class KcmStackReader
             _ => $"{KcmImages.DatabaseMySql} or {KcmImages.DatabasePostgreSql}",
         };
 
-        private KcmStack? BuildStack(Dictionary<KcmServiceRole, (string Name, ComposeMapping Node)> found, ImmutableArray<ComposeEntry> otherServices, ComposeMapping otherTop)
+        private KcmStack? BuildStack(ComposeMapping services, Dictionary<KcmServiceRole, (string Name, ComposeMapping Node)> found, ImmutableArray<ComposeEntry> otherServices, ComposeMapping otherTop)
         {
             var (proxyName, proxyNode) = found[KcmServiceRole.Proxy];
             var (guacdName, guacdNode) = found[KcmServiceRole.Guacd];
@@ -144,7 +144,7 @@ public static class KcmStackReader
             stack = DropImpliedDependencies(stack, proxyNode, guacamoleNode, guacdNode, databaseNode);
             foreach (var error in stack.Validate())
             {
-                Problem("kcm-invalid", null, "services", null, error, "Correct the value in the compose file.");
+                Problem("kcm-invalid", services, "services", null, error, "Correct the value in the compose file.");
             }
 
             return stack;
@@ -281,6 +281,18 @@ public static class KcmStackReader
                 {
                     Problem("kcm-client-ca-not-mounted", caItem!.Node, caItem.Path, caPath.Value,
                         $"CLIENT_CERTIFICATE_FILE names {caPath.Value}, but no volume mounts a file there.", $"Mount the CA file read-only at {caPath.Value}.");
+                }
+            }
+
+            else
+            {
+                foreach (var orphan in (string[])[KcmVariables.SslVerifyClient, KcmVariables.SslVerifyDepth])
+                {
+                    if (Take(env, orphan, out var item))
+                    {
+                        Problem("kcm-client-auth-without-ca", item!.Node, item.Path, item.Value?.Text,
+                            $"{orphan} has no effect without a valid CLIENT_CERTIFICATE_FILE; it is dropped.", "Set CLIENT_CERTIFICATE_FILE to the CA file's container path, or remove it.");
+                    }
                 }
             }
 
@@ -499,7 +511,7 @@ public static class KcmStackReader
             env.Remove(name, out item);
 
         private static EquatableArray<EnvironmentEntry> Extra(Dictionary<string, EnvironmentItem> env) =>
-            env.Values.Select(i => new EnvironmentEntry(i.Name, i.Value)).ToImmutableArray();
+            env.Values.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new EnvironmentEntry(i.Name, i.Value)).ToImmutableArray();
 
         private static string ImageText(ComposeMapping node) => ((ComposeScalar)node["image"]!).Value;
 
@@ -546,7 +558,7 @@ public static class KcmStackReader
                             ComposeScalar scalar => EnvironmentValue.FromComposeText(scalar.Value),
                             _ => Invalid(entry.Value, $"{path}.{entry.Key.Value}"),
                         };
-                        Add(entry.Key.Value, value, entry.Key);
+                        Add(entry.Key.Value, value, entry.Value is ComposeScalar { Type: not ScalarType.Null } ? entry.Value : entry.Key);
                     }
 
                     break;
