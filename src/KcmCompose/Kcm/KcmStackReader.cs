@@ -23,7 +23,7 @@ public static class KcmStackReader
 
     private sealed class Session(ComposeDocument document)
     {
-        private readonly ImmutableArray<KcmProblem>.Builder _problems = ImmutableArray.CreateBuilder<KcmProblem>();
+        private readonly ImmutableArray<ComposeProblem>.Builder _problems = ImmutableArray.CreateBuilder<ComposeProblem>();
 
         public KcmReadResult Run()
         {
@@ -737,6 +737,6 @@ public static class KcmStackReader
         }
 
         private void Problem(string code, ComposeNode? at, string path, string? value, string message, string fix) =>
-            _problems.Add(new KcmProblem(code, at?.Location, path, value, message, fix));
+            _problems.Add(new ComposeProblem(code, at?.Location, path, value, message, fix));
     }
 }
