@@ -133,7 +133,7 @@ internal sealed class ProxyRule : IValidationRule
         }
         else if (modes.Count > 1)
         {
-            var second = modes[1].Variable;
+            var second = modes.Select(m => m.Variable).MaxBy(v => (v.Key.Location?.Line ?? 0, v.Key.Location?.Column ?? 0))!;
             var described = string.Join(" and ", modes.Select(m => m.Description));
             sink.Add(context.At(DiagnosticCatalog.TlsModeConflict, second.Key, second.Path, second.Value, service.Name, described));
         }
