@@ -69,6 +69,11 @@ public static class ComposeValidator
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(file);
+        if (FindControlCharacter(yaml, file) is { } control)
+        {
+            return new ValidationReport(file, [control]);
+        }
+
         ComposeDocument document;
         try
         {
@@ -115,6 +120,31 @@ public static class ComposeValidator
         _ = variables;
         _ = diagnostics;
         return document.Root;
+    }
+
+    /// <summary>YAML allows no control characters but tab, line feed and carriage return (and NEL); YamlDotNet lets some through.</summary>
+    private static Diagnostic? FindControlCharacter(string text, string file)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if ((c < ' ' && c is not '\t' and not '\r') || c == '\u007F' || (c is >= '\u0080' and <= '\u009F' && c != '\u0085') || c is '\uFFFE' or '\uFFFF')
+            {
+                var message = $"Invalid YAML: control character U+{(int)c:X4} is not allowed in a YAML file.";
+                return DiagnosticCatalog.YamlSyntax.Create(
+                    file, new SourceLocation(file, line, i - lineStart + 1), string.Empty, null, message,
+                    "Remove the character; if the file is binary or in another encoding, this is not the compose file you meant.");
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<Diagnostic> Deduplicate(List<Diagnostic> diagnostics)

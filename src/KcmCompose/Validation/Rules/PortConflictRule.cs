@@ -46,7 +46,7 @@ internal sealed class PortConflictRule : IValidationRule
                     var clash = list.FirstOrDefault(p => Overlaps(p.HostIp, mapping.HostIp));
                     if (clash.Node is not null)
                     {
-                        var where = clash.Node.Location is { } at ? $"line {at.Line}" : clash.Path;
+                        var where = clash.Node.Location is { } at ? $"line {at.Line}, column {at.Column}" : clash.Path;
                         var text = string.IsNullOrEmpty(mapping.HostIp)
                             ? port.ToString(CultureInfo.InvariantCulture) + "/" + mapping.Protocol
                             : $"{mapping.HostIp}:{port}/{mapping.Protocol}";
