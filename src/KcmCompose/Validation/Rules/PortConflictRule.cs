@@ -29,7 +29,7 @@ internal sealed class PortConflictRule : IValidationRule
                     continue;
                 }
 
-                var path = ComposePath.Item(service.Path + ".ports", i);
+                var path = NodePath.Item(service.Path + ".ports", i);
                 for (var port = mapping.Low; port <= mapping.High; port++)
                 {
                     if (++expanded > MaxExpandedPorts)

@@ -35,7 +35,7 @@ internal sealed class Yaml11BooleanRule : IValidationRule
             foreach (var entry in service.Raw.Entries)
             {
                 var key = entry.Key.Value;
-                var path = ComposePath.Child(service.Path, key);
+                var path = NodePath.Child(service.Path, key);
                 if (entry.Value is ComposeScalar scalar
                     && ComposeSchema.Service.Keys.TryGetValue(key, out var spec)
                     && spec.Shape == NodeShape.Scalar
@@ -53,7 +53,7 @@ internal sealed class Yaml11BooleanRule : IValidationRule
                     {
                         if (build[nested] is ComposeMapping args)
                         {
-                            ReportValues(context, sink, args, ComposePath.Child(path, nested));
+                            ReportValues(context, sink, args, NodePath.Child(path, nested));
                         }
                     }
                 }
@@ -67,7 +67,7 @@ internal sealed class Yaml11BooleanRule : IValidationRule
         {
             if (entry.Value is ComposeScalar scalar)
             {
-                Report(context, sink, scalar, ComposePath.Child(path, entry.Key.Value));
+                Report(context, sink, scalar, NodePath.Child(path, entry.Key.Value));
             }
         }
     }
