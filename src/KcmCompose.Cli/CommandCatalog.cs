@@ -10,5 +10,6 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return EmitCommand.Create();
+        yield return ValidateCommand.Create();
     }
 }

@@ -1,0 +1,26 @@
+namespace KcmCompose.Validation;
+
+/// <summary>Settings for <see cref="ComposeValidator"/>; every property has a working default.</summary>
+public sealed record ComposeValidatorOptions
+{
+    /// <summary>The default options.</summary>
+    public static ComposeValidatorOptions Default { get; } = new();
+
+    /// <summary>The clock for certificate expiry checks. Defaults to <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How long before a certificate expires to warn about it. Defaults to 30 days; zero or more.</summary>
+    public TimeSpan ExpiryWarningWindow { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>An env file to use instead of the <c>.env</c> beside the compose file. Defaults to none.</summary>
+    public string? EnvFile { get; init; }
+
+    /// <summary>Files larger than this are reported as <c>file-too-large</c> without being parsed. Defaults to 4 MiB; more than 0.</summary>
+    public long MaxFileSize { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The variables of the process that would run <c>docker compose</c>; they win over the env file.
+    /// Defaults to <see langword="null"/>, meaning the current process environment.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ProcessEnvironment { get; init; }
+}

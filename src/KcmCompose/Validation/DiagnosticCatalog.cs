@@ -1,0 +1,35 @@
+using System.Collections.Frozen;
+
+namespace KcmCompose.Validation;
+
+/// <summary>
+/// The one message table: every diagnostic code, its severity, message and fix.
+/// Rows are <see cref="DiagnosticDescriptor"/> fields declared in the partial files by concern
+/// (<c>DiagnosticCatalog.Compose.cs</c>, <c>.Proxy.cs</c>, <c>.Certificates.cs</c>); each partial file
+/// lists its rows by implementing one of the optional partial methods below, so <see cref="All"/> sees them.
+/// </summary>
+internal static partial class DiagnosticCatalog
+{
+    private static readonly Lazy<FrozenDictionary<string, DiagnosticDescriptor>> ByCode = new(Build);
+
+    /// <summary>Every descriptor, by code.</summary>
+    public static FrozenDictionary<string, DiagnosticDescriptor> All => ByCode.Value;
+
+    /// <summary>The descriptor for <paramref name="code"/>, or <see langword="null"/>.</summary>
+    public static DiagnosticDescriptor? Find(string code) => All.GetValueOrDefault(code);
+
+    static partial void AddComposeDescriptors(ICollection<DiagnosticDescriptor> descriptors);
+
+    static partial void AddProxyDescriptors(ICollection<DiagnosticDescriptor> descriptors);
+
+    static partial void AddCertificateDescriptors(ICollection<DiagnosticDescriptor> descriptors);
+
+    private static FrozenDictionary<string, DiagnosticDescriptor> Build()
+    {
+        var list = new List<DiagnosticDescriptor>();
+        AddComposeDescriptors(list);
+        AddProxyDescriptors(list);
+        AddCertificateDescriptors(list);
+        return list.ToFrozenDictionary(d => d.Code, StringComparer.Ordinal);
+    }
+}
