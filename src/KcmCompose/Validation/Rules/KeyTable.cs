@@ -1,0 +1,22 @@
+using System.Collections.Frozen;
+
+namespace KcmCompose.Validation.Rules;
+
+/// <summary>The known keys of one kind of compose mapping (from the Compose specification's JSON schema).</summary>
+internal sealed class KeyTable
+{
+    public KeyTable(string kind, bool allowsExtensions, IEnumerable<KeyValuePair<string, KeySpec>> keys)
+    {
+        Kind = kind;
+        AllowsExtensions = allowsExtensions;
+        Keys = keys.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>What the mapping is, for messages ("service", "network").</summary>
+    public string Kind { get; }
+
+    /// <summary>Whether <c>x-</c> keys are allowed.</summary>
+    public bool AllowsExtensions { get; }
+
+    public FrozenDictionary<string, KeySpec> Keys { get; }
+}
