@@ -1,6 +1,6 @@
 namespace KcmCompose.Validation;
 
-/// <summary>Settings for <c>ComposeValidator</c>; every property has a working default.</summary>
+/// <summary>Settings for <see cref="ComposeValidator"/>; every property has a working default.</summary>
 public sealed record ComposeValidatorOptions
 {
     /// <summary>The default options.</summary>
@@ -14,6 +14,9 @@ public sealed record ComposeValidatorOptions
 
     /// <summary>An env file to use instead of the <c>.env</c> beside the compose file. Defaults to none.</summary>
     public string? EnvFile { get; init; }
+
+    /// <summary>Files larger than this are reported as <c>file-too-large</c> without being parsed. Defaults to 4 MiB; more than 0.</summary>
+    public long MaxFileSize { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>
     /// The variables of the process that would run <c>docker compose</c>; they win over the env file.

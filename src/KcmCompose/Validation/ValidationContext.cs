@@ -1,4 +1,5 @@
 using KcmCompose.Compose;
+using KcmCompose.Validation.Rules;
 
 namespace KcmCompose.Validation;
 
@@ -8,33 +9,42 @@ namespace KcmCompose.Validation;
 /// </summary>
 internal sealed class ValidationContext
 {
+    private IReadOnlyList<ServiceNode>? services;
+
     public ValidationContext(
-        string file,
-        ComposeMapping root,
+        ComposeDocument document,
         ComposeMapping interpolatedRoot,
+        string? text,
         IReadOnlyDictionary<string, string> variables,
         ComposeValidatorOptions options)
     {
-        File = file;
-        Root = root;
+        Document = document;
         InterpolatedRoot = interpolatedRoot;
+        Source = text is null ? null : new SourceText(text);
         Variables = variables;
         Options = options;
-        var full = System.IO.Path.GetFullPath(file == "<string>" ? "." : file);
-        Folder = file == "<string>" ? full : System.IO.Path.GetDirectoryName(full) ?? full;
+        var isFile = document.File != ComposeDocument.StringLabel;
+        var full = Path.GetFullPath(isFile ? document.File : ".");
+        Folder = isFile ? Path.GetDirectoryName(full) ?? full : full;
     }
 
+    /// <summary>The document as written: raw scalar text, locations of the original nodes.</summary>
+    public ComposeDocument Document { get; }
+
     /// <summary>The compose file as the user named it (or <c>&lt;string&gt;</c>).</summary>
-    public string File { get; }
+    public string File => Document.File;
 
     /// <summary>The compose file's folder, absolute; relative bind-mount sources resolve against it.</summary>
     public string Folder { get; }
 
-    /// <summary>The document as written: raw scalar text, locations of the original nodes.</summary>
-    public ComposeMapping Root { get; }
+    /// <summary>The top-level mapping as written.</summary>
+    public ComposeMapping Root => Document.Root;
 
     /// <summary>The document after <c>${VAR}</c> interpolation; nodes keep their original locations.</summary>
     public ComposeMapping InterpolatedRoot { get; }
+
+    /// <summary>The source text, when known; places positions inside multi-line values.</summary>
+    public SourceText? Source { get; }
 
     /// <summary>The variables interpolation used (process environment over the env file).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; }
@@ -45,6 +55,9 @@ internal sealed class ValidationContext
     /// <summary>The clock; never read the system time directly.</summary>
     public TimeProvider TimeProvider => Options.TimeProvider;
 
+    /// <summary>Every service that is a mapping, raw and interpolated side by side.</summary>
+    public IReadOnlyList<ServiceNode> Services => services ??= ServiceNode.All(this);
+
     /// <summary>Builds a diagnostic from a catalog row, pointing at <paramref name="node"/> (or the file start).</summary>
     public Diagnostic At(DiagnosticDescriptor descriptor, ComposeNode? node, string path, string? value, params object?[] args) =>
         descriptor.Create(File, node?.Location, path, value, args);
@@ -52,4 +65,8 @@ internal sealed class ValidationContext
     /// <summary>Builds a diagnostic from a catalog row at an explicit location.</summary>
     public Diagnostic At(DiagnosticDescriptor descriptor, SourceLocation? location, string path, string? value, params object?[] args) =>
         descriptor.Create(File, location, path, value, args);
+
+    /// <summary>Where the text <c>value[offset..offset+length]</c> of a scalar is in the file, as exactly as the source allows.</summary>
+    public SourceLocation? Locate(ComposeScalar scalar, int offset, int length) =>
+        Source?.Locate(scalar, offset, length) ?? scalar.Location;
 }

@@ -1,0 +1,99 @@
+using KcmCompose.Compose;
+
+namespace KcmCompose.Validation.Rules;
+
+/// <summary><c>depends-on-missing</c> and <c>depends-on-cycle</c> (a service depending on itself is a cycle of one).</summary>
+internal sealed class DependsOnRule : IValidationRule
+{
+    public void Check(ValidationContext context, ICollection<Diagnostic> sink)
+    {
+        var services = context.Services;
+        var names = services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var edges = new Dictionary<string, List<(string Target, ComposeScalar Node, string Path)>>(StringComparer.Ordinal);
+        foreach (var service in services)
+        {
+            var list = new List<(string, ComposeScalar, string)>();
+            edges[service.Name] = list;
+            foreach (var (target, node, path) in Dependencies(service))
+            {
+                if (!names.Contains(target))
+                {
+                    var known = string.Join(", ", names.Where(n => n != service.Name).Order(StringComparer.Ordinal).Select(n => "'" + n + "'"));
+                    sink.Add(context.At(DiagnosticCatalog.DependsOnMissing, node, path, target, service.Name, target, known.Length == 0 ? "(no other service)" : known));
+                }
+                else
+                {
+                    list.Add((target, node, path));
+                }
+            }
+        }
+
+        // Iterative depth-first search (a hostile file may chain thousands of services); each back edge closes
+        // one cycle, reported once at the depends_on entry that closes it.
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var trail = new List<string>();
+        var frames = new Stack<(string Name, int Next)>();
+        foreach (var root in services)
+        {
+            if (state.GetValueOrDefault(root.Name) != 0)
+            {
+                continue;
+            }
+
+            state[root.Name] = 1;
+            trail.Add(root.Name);
+            frames.Push((root.Name, 0));
+            while (frames.Count > 0)
+            {
+                var (name, next) = frames.Pop();
+                var list = edges[name];
+                if (next >= list.Count)
+                {
+                    state[name] = 2;
+                    trail.RemoveAt(trail.Count - 1);
+                    continue;
+                }
+
+                frames.Push((name, next + 1));
+                var (target, node, entryPath) = list[next];
+                var targetState = state.GetValueOrDefault(target);
+                if (targetState == 1)
+                {
+                    var cycle = trail.Skip(trail.IndexOf(target)).Append(target);
+                    sink.Add(context.At(DiagnosticCatalog.DependsOnCycle, node, entryPath, target, string.Join(" -> ", cycle)));
+                }
+                else if (targetState == 0)
+                {
+                    state[target] = 1;
+                    trail.Add(target);
+                    frames.Push((target, 0));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(string Target, ComposeScalar Node, string Path)> Dependencies(ServiceNode service)
+    {
+        var path = service.Path + ".depends_on";
+        switch (service.Resolved["depends_on"])
+        {
+            case ComposeSequence list:
+                for (var i = 0; i < list.Items.Length; i++)
+                {
+                    if (list.Items[i] is ComposeScalar { Type: not ScalarType.Null } s)
+                    {
+                        yield return (s.Value, s, ComposePath.Item(path, i));
+                    }
+                }
+
+                break;
+            case ComposeMapping map:
+                foreach (var entry in map.Entries)
+                {
+                    yield return (entry.Key.Value, entry.Key, ComposePath.Child(path, entry.Key.Value));
+                }
+
+                break;
+        }
+    }
+}

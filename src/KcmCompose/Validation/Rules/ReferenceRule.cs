@@ -1,0 +1,125 @@
+using KcmCompose.Compose;
+
+namespace KcmCompose.Validation.Rules;
+
+/// <summary><c>undefined-network</c>, <c>undefined-volume</c>, <c>undefined-secret</c> and <c>undefined-config</c>.</summary>
+internal sealed class ReferenceRule : IValidationRule
+{
+    public void Check(ValidationContext context, ICollection<Diagnostic> sink)
+    {
+        var networks = Names(context, "networks");
+        networks.Add("default");
+        var volumes = Names(context, "volumes");
+        var secrets = Names(context, "secrets");
+        var configs = Names(context, "configs");
+        foreach (var service in context.Services)
+        {
+            CheckNetworks(context, sink, service, networks);
+            CheckVolumes(context, sink, service, volumes);
+            CheckFiles(context, sink, service, "secrets", secrets, DiagnosticCatalog.UndefinedSecret);
+            CheckFiles(context, sink, service, "configs", configs, DiagnosticCatalog.UndefinedConfig);
+        }
+    }
+
+    private static HashSet<string> Names(ValidationContext context, string section)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (context.InterpolatedRoot[section] is ComposeMapping mapping)
+        {
+            foreach (var entry in mapping.Entries)
+            {
+                set.Add(entry.Key.Value);
+            }
+        }
+
+        return set;
+    }
+
+    private static void CheckNetworks(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, HashSet<string> defined)
+    {
+        var path = service.Path + ".networks";
+        switch (service.Resolved["networks"])
+        {
+            case ComposeSequence list:
+                for (var i = 0; i < list.Items.Length; i++)
+                {
+                    if (list.Items[i] is ComposeScalar { Type: not ScalarType.Null } name && !defined.Contains(name.Value))
+                    {
+                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, name, ComposePath.Item(path, i), name.Value, service.Name, name.Value));
+                    }
+                }
+
+                break;
+            case ComposeMapping map:
+                foreach (var entry in map.Entries)
+                {
+                    if (!defined.Contains(entry.Key.Value))
+                    {
+                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, entry.Key, ComposePath.Child(path, entry.Key.Value), entry.Key.Value, service.Name, entry.Key.Value));
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckVolumes(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, HashSet<string> defined)
+    {
+        if (service.Resolved["volumes"] is not ComposeSequence list)
+        {
+            return;
+        }
+
+        for (var i = 0; i < list.Items.Length; i++)
+        {
+            var (source, node) = VolumeSource(list.Items[i]);
+            if (source is not null && IsNamedVolume(source) && !defined.Contains(source))
+            {
+                sink.Add(context.At(DiagnosticCatalog.UndefinedVolume, node, ComposePath.Item(service.Path + ".volumes", i), source, service.Name, source));
+            }
+        }
+    }
+
+    /// <summary>The source of a volume mount when it is a named volume (short syntax, or long syntax with type volume).</summary>
+    private static (string? Source, ComposeNode? Node) VolumeSource(ComposeNode item)
+    {
+        switch (item)
+        {
+            case ComposeScalar { Type: not ScalarType.Null } scalar:
+                var colon = scalar.Value.IndexOf(':', StringComparison.Ordinal);
+                return colon > 0 ? (scalar.Value[..colon], scalar) : (null, null);
+            case ComposeMapping mapping when mapping["type"] is ComposeScalar { Value: "volume" }:
+                return mapping.Find("source") is { Value: ComposeScalar source } entry ? (source.Value, entry.Value) : (null, null);
+            default:
+                return (null, null);
+        }
+    }
+
+    /// <summary>Compose treats a source as a path when it starts with '.', '/', '~' or a drive letter, otherwise as a volume name.</summary>
+    internal static bool IsNamedVolume(string source) =>
+        source.Length > 0
+        && source[0] is not ('.' or '/' or '~' or '$' or '\\')
+        && !(source.Length >= 2 && char.IsAsciiLetter(source[0]) && source[1] == ':');
+
+    private static void CheckFiles(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, string key, HashSet<string> defined, DiagnosticDescriptor descriptor)
+    {
+        if (service.Resolved[key] is not ComposeSequence list)
+        {
+            return;
+        }
+
+        for (var i = 0; i < list.Items.Length; i++)
+        {
+            var node = list.Items[i] switch
+            {
+                ComposeScalar { Type: not ScalarType.Null } s => s,
+                ComposeMapping m => m["source"] as ComposeScalar,
+                _ => null,
+            };
+            if (node is not null && !defined.Contains(node.Value))
+            {
+                sink.Add(context.At(descriptor, node, ComposePath.Item($"{service.Path}.{key}", i), node.Value, service.Name, node.Value));
+            }
+        }
+    }
+}
