@@ -102,6 +102,15 @@ public static class CaFile
             : new CaFileAnalysis { Status = read.Status, Problem = read.Problem };
     }
 
+    /// <summary>The synchronous twin of <see cref="AnalyzeFileAsync"/>, for the validation rules.</summary>
+    internal static CaFileAnalysis AnalyzeFile(string path)
+    {
+        var read = CaFileReader.Read(path);
+        return read.Content is { } content
+            ? Analyze(content)
+            : new CaFileAnalysis { Status = read.Status, Problem = read.Problem };
+    }
+
     internal static bool IsParseFailure(Exception ex) =>
         ex is CertificateException or Org.BouncyCastle.Security.GeneralSecurityException or IOException or ArgumentException
             or InvalidOperationException or InvalidCastException or FormatException or OverflowException or IndexOutOfRangeException;

@@ -40,33 +40,30 @@ public sealed record CaFileAnalysis
     /// The smallest <c>ssl_verify_depth</c> with which a client certificate issued by any CA in the file verifies:
     /// the number of certificates between the deepest CA in the file and its root (0 when the file holds roots only).
     /// </summary>
-    public int RequiredVerifyDepth
+    public int RequiredVerifyDepth => Certificates.IsEmpty ? 0 : Certificates.Max(DepthBelowRoot);
+
+    /// <summary>The CA in the file with the most certificates between it and its root.</summary>
+    internal CertificateChainElement? DeepestCa => Certificates.IsEmpty ? null : Certificates.MaxBy(DepthBelowRoot);
+
+    /// <summary>How many issuers in the file stand between <paramref name="certificate"/> and a self-signed root (or the end of what the file holds).</summary>
+    internal int DepthBelowRoot(CertificateChainElement certificate)
     {
-        get
+        var depth = 0;
+        var current = certificate;
+        var seen = new HashSet<string>(StringComparer.Ordinal) { current.Sha256Fingerprint };
+        while (!current.IsSelfSigned)
         {
-            var deepest = 0;
-            foreach (var certificate in Certificates)
+            var issuer = Certificates.FirstOrDefault(i => !seen.Contains(i.Sha256Fingerprint) && current.CouldBeIssuedBy(i) && current.IsSignedBy(i));
+            if (issuer is null)
             {
-                var depth = 0;
-                var current = certificate;
-                var seen = new HashSet<string>(StringComparer.Ordinal) { current.Sha256Fingerprint };
-                while (!current.IsSelfSigned)
-                {
-                    var issuer = Certificates.FirstOrDefault(i => !seen.Contains(i.Sha256Fingerprint) && current.CouldBeIssuedBy(i) && current.IsSignedBy(i));
-                    if (issuer is null)
-                    {
-                        break;
-                    }
-
-                    depth++;
-                    seen.Add(issuer.Sha256Fingerprint);
-                    current = issuer;
-                }
-
-                deepest = Math.Max(deepest, depth);
+                break;
             }
 
-            return deepest;
+            depth++;
+            seen.Add(issuer.Sha256Fingerprint);
+            current = issuer;
         }
+
+        return depth;
     }
 }

@@ -21,68 +21,113 @@ internal static class CaFileReader
 
     public static async Task<CaFileReadResult> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
+        var (stream, failure) = Open(path);
+        if (stream is null)
+        {
+            return failure!;
+        }
+
+        using (stream)
+        {
+            try
+            {
+                using var buffer = new MemoryStream();
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > MaxLength)
+                    {
+                        return TooLarge(path);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+
+                return new(buffer.ToArray(), CaFileStatus.Loadable, null);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return new(null, CaFileStatus.Unreadable, $"'{path}' cannot be read: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>The synchronous twin of <see cref="ReadAsync"/>, for the validation rules.</summary>
+    public static CaFileReadResult Read(string path)
+    {
+        var (stream, failure) = Open(path);
+        if (stream is null)
+        {
+            return failure!;
+        }
+
+        using (stream)
+        {
+            try
+            {
+                using var buffer = new MemoryStream();
+                var chunk = new byte[81920];
+                int read;
+                while ((read = stream.Read(chunk)) > 0)
+                {
+                    if (buffer.Length + read > MaxLength)
+                    {
+                        return TooLarge(path);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+
+                return new(buffer.ToArray(), CaFileStatus.Loadable, null);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return new(null, CaFileStatus.Unreadable, $"'{path}' cannot be read: {ex.Message}");
+            }
+        }
+    }
+
+    private static CaFileReadResult TooLarge(string path) =>
+        new(null, CaFileStatus.Unreadable, $"'{path}' is larger than {MaxLength / (1024 * 1024)} MiB; no CA file is that large");
+
+    private static (FileStream? Stream, CaFileReadResult? Failure) Open(string path)
+    {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
         {
-            return new(null, CaFileStatus.Unreadable, $"'{path}' is a folder, not a file (Docker creates a folder when a bind-mount source does not exist)");
+            return (null, new(null, CaFileStatus.Unreadable, $"'{path}' is a folder, not a file (Docker creates a folder when a bind-mount source does not exist)"));
         }
 
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            return info.LinkTarget is not null
+            return (null, info.LinkTarget is not null
                 ? new(null, CaFileStatus.Missing, $"'{path}' is a symbolic link to '{info.LinkTarget}', which does not exist")
-                : new(null, CaFileStatus.Missing, $"'{path}' does not exist");
+                : new(null, CaFileStatus.Missing, $"'{path}' does not exist"));
         }
 
         try
         {
-            using var handle = OpenNonBlocking(path);
-            if (handle is not null)
+            var handle = OpenNonBlocking(path);
+            if (handle is null)
             {
-                using var stream = new FileStream(handle, FileAccess.Read, 1);
-                if (!stream.CanSeek)
-                {
-                    return new(null, CaFileStatus.Unreadable, $"'{path}' is not a regular file (a FIFO, socket or character device)");
-                }
-
-                return await ReadBoundedAsync(stream, path, cancellationToken).ConfigureAwait(false);
+                return (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1), null);
             }
 
-            using var plain = new FileStream(path, new FileStreamOptions { Access = FileAccess.Read, Options = FileOptions.Asynchronous });
-            return await ReadBoundedAsync(plain, path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return new(null, CaFileStatus.Unreadable, $"'{path}' cannot be read: {ex.Message}");
-        }
-        catch (IOException ex)
-        {
-            return new(null, CaFileStatus.Unreadable, $"'{path}' cannot be read: {ex.Message}");
-        }
-    }
-
-    private static async Task<CaFileReadResult> ReadBoundedAsync(FileStream stream, string path, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        while (true)
-        {
-            var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            var stream = new FileStream(handle, FileAccess.Read, 1);
+            if (!stream.CanSeek)
             {
-                break;
+                stream.Dispose();
+                return (null, new(null, CaFileStatus.Unreadable, $"'{path}' is not a regular file (a FIFO, socket or character device)"));
             }
 
-            if (buffer.Length + read > MaxLength)
-            {
-                return new(null, CaFileStatus.Unreadable, $"'{path}' is larger than {MaxLength / (1024 * 1024)} MiB; no CA file is that large");
-            }
-
-            buffer.Write(chunk, 0, read);
+            return (stream, null);
         }
-
-        return new(buffer.ToArray(), CaFileStatus.Loadable, null);
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, new(null, CaFileStatus.Unreadable, $"'{path}' cannot be read: {ex.Message}"));
+        }
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ public sealed record CertificateChainElement
         IsSelfSigned = IsSelfIssued && SafeVerify(native, native);
         SubjectKeyId = KeyId(native, X509Extensions.SubjectKeyIdentifier);
         AuthorityKeyId = AuthorityKeyIdOf(native);
+        HostNames = ReadHostNames(native);
         Sha256Fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(native.GetEncoded()));
     }
 
@@ -111,6 +112,9 @@ public sealed record CertificateChainElement
         || SignatureAlgorithm.StartsWith("SHA-1", StringComparison.OrdinalIgnoreCase);
 
     internal X509Certificate Native { get; }
+
+    /// <summary>The DNS names and IP addresses of subjectAltName; the CN when there is no DNS or IP name.</summary>
+    internal ImmutableArray<string> HostNames { get; }
 
     internal byte[]? SubjectKeyId { get; }
 
@@ -213,6 +217,32 @@ public sealed record CertificateChainElement
         {
             return (native.SubjectPublicKeyInfo.Algorithm.Algorithm.Id, 0);
         }
+    }
+
+    private static ImmutableArray<string> ReadHostNames(X509Certificate native)
+    {
+        var names = new List<string>();
+        if (native.GetExtensionParsedValue(X509Extensions.SubjectAlternativeName) is { } san)
+        {
+            foreach (var name in GeneralNames.GetInstance(san).GetNames())
+            {
+                if (name.TagNo == GeneralName.DnsName)
+                {
+                    names.Add(DerIA5String.GetInstance(name.Name).GetString());
+                }
+                else if (name.TagNo == GeneralName.IPAddress && Asn1OctetString.GetInstance(name.Name).GetOctets() is { Length: 4 or 16 } ip)
+                {
+                    names.Add(new System.Net.IPAddress(ip).ToString());
+                }
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            names.AddRange(native.SubjectDN.GetValueList(X509Name.CN).Select(v => v.ToString()!));
+        }
+
+        return [.. names];
     }
 
     private static byte[]? KeyId(X509Certificate native, DerObjectIdentifier oid)
