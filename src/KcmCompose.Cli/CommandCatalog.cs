@@ -9,5 +9,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return VersionCommand.Create();
+        yield return CaCommand.Create();
+        yield return ClientCommand.Create();
+        yield return CrlCommand.Create();
     }
 }

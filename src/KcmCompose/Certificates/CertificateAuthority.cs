@@ -56,6 +56,28 @@ public sealed partial class CertificateAuthority
         return new ClientRequest(name, PkiCertificates.ToPem(request), PkiKeys.ToPem(pair.Private, passphrase));
     }
 
+    /// <summary>
+    /// Writes a new client key (encrypted with <paramref name="passphrase"/>, 0600) and its request as
+    /// <c>FOLDER/NAME.key</c> and <c>FOLDER/NAME.csr</c>. Refuses existing files unless <paramref name="force"/>.
+    /// </summary>
+    public static async Task<ClientRequestFiles> WriteClientRequestAsync(
+        string folder, string name, KeyAlgorithm key, string passphrase, bool force, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentException.ThrowIfNullOrEmpty(passphrase);
+        ValidateName(name);
+        var csr = Path.Combine(folder, name + ".csr");
+        var keyPath = Path.Combine(folder, name + ".key");
+        PkiFiles.RefuseExisting(force, [csr, keyPath], "pass --force (force) to replace them");
+        var request = CreateClientRequest(name, key, passphrase);
+        var files = new PkiFiles();
+        files.AddPublic(csr, request.RequestPem);
+        files.AddSecret(keyPath, request.KeyPem);
+        PkiFiles.EnsureFolder(folder, isPrivate: true);
+        await files.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ClientRequestFiles(csr, keyPath);
+    }
+
     private string ClientPath(string name, string extension) => Path.Combine(ClientsDirectory, name + extension);
 
     private static void ValidateDays(int days, string what)

@@ -64,4 +64,18 @@ public static class Passphrases
 
         return value;
     }
+
+    /// <summary>
+    /// Writes <paramref name="passphrase"/> and a line end to <paramref name="path"/>, created 0600, atomically.
+    /// Refuses an existing file unless <paramref name="overwrite"/>.
+    /// </summary>
+    public static async Task WriteFileAsync(string path, string passphrase, bool overwrite, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentException.ThrowIfNullOrEmpty(passphrase);
+        PkiFiles.RefuseExisting(overwrite, [path], "choose another file or pass --force");
+        var files = new PkiFiles();
+        files.AddSecret(path, passphrase + "\n");
+        await files.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
 }
