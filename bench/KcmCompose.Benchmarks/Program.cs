@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using KcmCompose.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Contains("--pki-vs-openssl"))
+{
+    return await PkiVsOpenssl.RunAsync(args).ConfigureAwait(false);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PkiBenchmarks).Assembly).Run(args);
+return 0;

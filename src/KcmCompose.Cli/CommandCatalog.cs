@@ -11,5 +11,8 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return EmitCommand.Create();
         yield return ValidateCommand.Create();
+        yield return CaCommand.Create();
+        yield return ClientCommand.Create();
+        yield return CrlCommand.Create();
     }
 }
