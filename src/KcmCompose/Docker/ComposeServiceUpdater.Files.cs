@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Formats.Tar;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -39,12 +38,13 @@ public sealed partial class ComposeServiceUpdater
                 }
 
                 var seen = inspect.State?.Running == true
-                    ? await ReadContainerFileAsync(inspect.ID, mount.Target, cancellationToken).ConfigureAwait(false)
+                    ? await ReadContainerFileAsync(inspect, mount.Target, cancellationToken).ConfigureAwait(false)
                     : null;
                 var current = await File.ReadAllBytesAsync(source, cancellationToken).ConfigureAwait(false);
-                var stale = seen is not null && !seen.AsSpan().SequenceEqual(current);
-                result.Add(new(ConfigurationAspect.MountedFileContent, mount.Target, source,
-                    stale ? ContainerComparison.StaleContent : ContainerComparison.ChangedSinceStart));
+                var actual = seen is null ? ContainerComparison.UnknownContent
+                    : seen.AsSpan().SequenceEqual(current) ? ContainerComparison.ChangedSinceStart
+                    : ContainerComparison.StaleContent;
+                result.Add(new(ConfigurationAspect.MountedFileContent, mount.Target, source, actual));
             }
             else if (Directory.Exists(source))
             {
@@ -64,31 +64,40 @@ public sealed partial class ComposeServiceUpdater
         return result.ToImmutable();
     }
 
-    /// <summary>The file at <paramref name="path"/> as the container sees it, or null when it cannot be read.</summary>
-    private async Task<byte[]?> ReadContainerFileAsync(string id, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The file at <paramref name="path"/> as the container's process sees it, or null when that cannot be told.
+    /// The archive API (docker cp) is no use here: it re-resolves bind sources from the host path. So the file is
+    /// read through the container's mount namespace (<c>/proc/PID/root</c>, when the daemon is local and readable),
+    /// else with <c>cat</c> run inside the container.
+    /// </summary>
+    private async Task<byte[]?> ReadContainerFileAsync(ContainerInspectResponse inspect, string path, CancellationToken cancellationToken)
     {
+        if (inspect.State?.Pid is > 0 and var pid && _connection.Endpoint.Uri.Scheme == "unix")
+        {
+            try
+            {
+                return await File.ReadAllBytesAsync($"/proc/{pid}/root{path}", cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // not local, or not ours to read: ask the container
+            }
+        }
+
         try
         {
-            var archive = await Client.Containers.GetArchiveFromContainerAsync(
-                id, new ContainerPathStatParameters { Path = path }, statOnly: false, cancellationToken).ConfigureAwait(false);
-            if (archive.Stream is not { } stream)
-            {
-                return null;
-            }
-
-            using var owned = stream;
-            using var reader = new TarReader(stream);
-            var entry = await reader.GetNextEntryAsync(copyData: true, cancellationToken).ConfigureAwait(false);
-            if (entry?.DataStream is null)
-            {
-                return null;
-            }
-
-            using var buffer = new MemoryStream();
-            await entry.DataStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
+            var exec = await Client.Exec.CreateContainerExecAsync(
+                inspect.ID,
+                new ContainerExecCreateParameters { Cmd = ["cat", path], AttachStdout = true, AttachStderr = true },
+                cancellationToken).ConfigureAwait(false);
+            using var stream = await Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), cancellationToken).ConfigureAwait(false);
+            using var output = new MemoryStream();
+            using var errors = new MemoryStream();
+            await stream.CopyOutputToAsync(Stream.Null, output, errors, cancellationToken).ConfigureAwait(false);
+            var done = await Client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken).ConfigureAwait(false);
+            return done.ExitCode == 0 ? output.ToArray() : null;
         }
-        catch (Exception exception) when (exception is DockerApiException or InvalidDataException or IOException)
+        catch (Exception exception) when (exception is DockerApiException or IOException or HttpRequestException)
         {
             return null;
         }

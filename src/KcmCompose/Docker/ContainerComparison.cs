@@ -37,7 +37,8 @@ internal static class ContainerComparison
             return ApplyAction.Recreate;
         }
 
-        if (!running || differences.Any(d => d.Actual == StaleContent))
+        // A reload only helps when the container already sees the new content.
+        if (!running || differences.Any(d => d.Actual is not null && !d.Actual.StartsWith(ChangedSinceStart, StringComparison.Ordinal)))
         {
             return ApplyAction.Restart;
         }
@@ -47,6 +48,9 @@ internal static class ContainerComparison
 
     /// <summary>The <see cref="ConfigurationDifference.Actual"/> text of a file the container still sees with its old content.</summary>
     public const string StaleContent = "old content (file replaced on the host; the container still sees the old file)";
+
+    /// <summary>The <see cref="ConfigurationDifference.Actual"/> text of a file whose content inside the container could not be read.</summary>
+    public const string UnknownContent = "content changed on the host; the container's view could not be read";
 
     /// <summary>The <see cref="ConfigurationDifference.Actual"/> text of a file the container sees but the process read before the change.</summary>
     public const string ChangedSinceStart = "content changed since the container started";
