@@ -9,5 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return VersionCommand.Create();
+        yield return ApplyCommand.Create();
+        yield return RestartCommand.Create();
     }
 }
