@@ -93,7 +93,8 @@ internal static class DockerCommandSupport
         }
         catch (ComposeLoadException exception)
         {
-            await error.WriteLineAsync($"kcm-compose: {exception.Message} {exception.Fix}").ConfigureAwait(false);
+            // The message already carries file:line:column and the fix.
+            await error.WriteLineAsync($"kcm-compose: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         catch (OperationCanceledException)

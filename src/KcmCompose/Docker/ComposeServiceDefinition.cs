@@ -1,4 +1,5 @@
 using KcmCompose.Compose;
+using KcmCompose.Kcm;
 
 namespace KcmCompose.Docker;
 
@@ -8,15 +9,12 @@ namespace KcmCompose.Docker;
 /// <param name="Desired">The file's configuration for the service, interpolated.</param>
 public sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget Target, DesiredService Desired)
 {
-    /// <summary>The image the KCM TLS proxy runs; the service using it is chosen when no service is named.</summary>
-    public const string ProxyImage = "keeper/guacamole-ssl-nginx";
-
     /// <summary>
     /// Loads <paramref name="composeFile"/>, interpolates it with the process environment over the <c>.env</c> beside it
-    /// (or <paramref name="envFile"/>), and reads <paramref name="service"/> (default: the service whose image is
-    /// <see cref="ProxyImage"/>). The project name is <paramref name="project"/>, else as Compose derives it.
+    /// (or <paramref name="envFile"/>), and reads <paramref name="service"/> (default: the service running the KCM proxy
+    /// image, <see cref="KcmImages"/>). The project name is <paramref name="project"/>, else as Compose derives it.
     /// </summary>
-    /// <exception cref="ComposeLoadException">The file cannot be read or parsed, has no such service, or a required variable is unset.</exception>
+    /// <exception cref="ComposeLoadException">The file cannot be read or parsed, has no such service, or a variable problem stops interpolation.</exception>
     public static async Task<ComposeServiceDefinition> LoadAsync(
         string composeFile,
         string? service = null,
@@ -26,33 +24,43 @@ public sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget 
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(composeFile);
-        var document = await ComposeDocument.LoadAsync(composeFile, cancellationToken).ConfigureAwait(false);
-        var variables = await ComposeVariables.LoadAsync(composeFile, envFile, environment, cancellationToken).ConfigureAwait(false);
-        var services = document.Root["services"] as ComposeMapping ?? ComposeMapping.Empty;
+        var raw = await ComposeDocument.LoadAsync(composeFile, cancellationToken).ConfigureAwait(false);
+        var processEnvironment = environment?.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
+        var variables = await ComposeEnvironment.LoadAsync(composeFile, envFile, processEnvironment, cancellationToken).ConfigureAwait(false);
+        var interpolated = ComposeInterpolator.Interpolate(raw, variables);
+        if (!interpolated.Succeeded)
+        {
+            throw Problem(interpolated.Problems.First(p => p.Code != ComposeProblemCodes.VariableNotSet));
+        }
+
+        var read = ComposeServices.Read(interpolated.Document);
+        var names = read.Services.IsEmpty ? "none" : string.Join(", ", read.Services.Select(s => s.Name));
         var chosen = service is null
-            ? services.Entries.FirstOrDefault(e => e.Value is ComposeMapping m && m["image"] is ComposeScalar image
-                && ComposeVariables.Interpolate(image.Value, variables).Split(':')[0].EndsWith(ProxyImage, StringComparison.Ordinal))
-            : services.Find(service);
-        var names = services.Entries.Length == 0 ? "none" : string.Join(", ", services.Entries.Select(e => e.Key.Value));
-        if (chosen?.Value is not ComposeMapping definition)
+            ? read.Services.FirstOrDefault(s => IsProxyImage(s.Image))
+            : read.Services.FirstOrDefault(s => s.Name == service);
+        if (chosen is null)
         {
             throw new ComposeLoadException(
-                service is null ? $"No service in {composeFile} runs {ProxyImage} (services: {names})." : $"No service '{service}' in {composeFile} (services: {names}).",
-                services.Location ?? document.Root.Location,
+                service is null ? $"No service in {composeFile} runs {KcmImages.SslNginx} (services: {names})." : $"No service '{service}' in {composeFile} (services: {names}).",
+                interpolated.Document.Root["services"]?.Location ?? interpolated.Document.Root.Location,
                 "Name the service with --service.");
         }
 
-        var topLevelName = document.Root["name"] is ComposeScalar name ? ComposeVariables.Interpolate(name.Value, variables) : null;
+        if (read.Problems.FirstOrDefault(p => p.Path.StartsWith(chosen.Path, StringComparison.Ordinal)) is { } problem)
+        {
+            throw Problem(problem);
+        }
+
+        var topLevelName = interpolated.Document.Root["name"] is ComposeScalar name ? name.Value : null;
         var projectName = ComposeProjectName.Resolve(composeFile, project, topLevelName, variables.ToDictionary(v => v.Key, v => (string?)v.Value));
         var directory = Path.GetDirectoryName(Path.GetFullPath(composeFile)) ?? Environment.CurrentDirectory;
-        try
-        {
-            var desired = DesiredServiceReader.Read(definition, chosen.Key.Value, directory, variables);
-            return new ComposeServiceDefinition(Path.GetFullPath(composeFile), new ServiceTarget(projectName, chosen.Key.Value), desired);
-        }
-        catch (FormatException exception)
-        {
-            throw new ComposeLoadException(exception.Message, definition.Location ?? chosen.Key.Location, "Set the variable or fix the value in the compose file.", exception);
-        }
+        var desired = DesiredServiceReader.Read(chosen, directory, variables);
+        return new ComposeServiceDefinition(Path.GetFullPath(composeFile), new ServiceTarget(projectName, chosen.Name), desired);
     }
+
+    private static bool IsProxyImage(string? image) =>
+        image is not null && KcmImages.RepositoryOf(image) == KcmImages.SslNginx;
+
+    private static ComposeLoadException Problem(ComposeProblem problem) =>
+        new($"{problem.Path}: {problem.Message}", problem.Location, problem.Fix);
 }

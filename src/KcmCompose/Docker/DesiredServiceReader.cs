@@ -4,130 +4,83 @@ using KcmCompose.Compose;
 
 namespace KcmCompose.Docker;
 
-/// <summary>Reads the parts of a compose service this feature compares (image, environment, mounts, ports, restart), interpolated.</summary>
+/// <summary>Turns a typed, interpolated <see cref="ComposeService"/> into the <see cref="DesiredService"/> compared with the container.</summary>
 internal static class DesiredServiceReader
 {
-    public static DesiredService Read(ComposeMapping service, string serviceName, string projectDirectory, IReadOnlyDictionary<string, string> variables)
+    /// <param name="service">The service, read from an interpolated document.</param>
+    /// <param name="projectDirectory">The folder relative bind sources and env files are resolved against.</param>
+    /// <param name="variables">The interpolation variables, which also feed pass-through environment entries.</param>
+    public static DesiredService Read(ComposeService service, string projectDirectory, IReadOnlyDictionary<string, string> variables)
     {
-        string Text(ComposeNode? node) => node is ComposeScalar scalar ? ComposeVariables.Interpolate(scalar.Value, variables) : string.Empty;
-
-        var image = Text(service["image"]);
-        if (image.Length == 0)
+        if (string.IsNullOrEmpty(service.Image))
         {
-            throw new FormatException($"Service '{serviceName}' has no image; apply only handles services that name an image.");
+            throw new ComposeLoadException(
+                $"Service '{service.Name}' has no image.", service.Location, "apply only handles services that name an image; add image: to the service.");
         }
 
         var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var file in Items(service["env_file"]))
+        foreach (var envFile in service.EnvFiles)
         {
-            var path = Path.GetFullPath(Text(file is ComposeMapping m ? m["path"] : file), projectDirectory);
-            if (File.Exists(path))
+            var path = HostPath(envFile.File, projectDirectory);
+            if (!File.Exists(path))
             {
-                foreach (var (key, value) in ComposeVariables.ParseEnvFile(File.ReadAllLines(path)))
+                if (envFile.Required)
                 {
-                    environment[key] = value;
+                    throw new ComposeLoadException($"env_file {path} of service '{service.Name}' does not exist.", envFile.Location, "Create the file or mark it required: false.");
                 }
+
+                continue;
+            }
+
+            foreach (var (key, value) in DotEnvParser.Parse(File.ReadAllText(path), path, name => variables.TryGetValue(name, out var v) ? v : null))
+            {
+                environment[key] = value;
             }
         }
 
-        switch (service["environment"])
+        foreach (var variable in service.Environment)
         {
-            case ComposeMapping mapping:
-                foreach (var entry in mapping.Entries)
-                {
-                    SetVariable(environment, entry.Key.Value, entry.Value is ComposeScalar { Type: ScalarType.Null } ? null : Text(entry.Value), variables);
-                }
-
-                break;
-            case ComposeSequence sequence:
-                foreach (var item in sequence.Items)
-                {
-                    var text = Text(item);
-                    var equals = text.IndexOf('=', StringComparison.Ordinal);
-                    SetVariable(environment, equals < 0 ? text : text[..equals], equals < 0 ? null : text[(equals + 1)..], variables);
-                }
-
-                break;
+            if (variable.Value is not null)
+            {
+                environment[variable.Name] = variable.Value;
+            }
+            else if (variables.TryGetValue(variable.Name, out var passed))
+            {
+                environment[variable.Name] = passed; // pass-through; an unset one is left out, as Compose does
+            }
         }
 
         var mounts = ImmutableArray.CreateBuilder<DesiredMount>();
-        foreach (var volume in Items(service["volumes"]))
+        foreach (var volume in service.Volumes)
         {
-            if (ReadMount(volume, Text, projectDirectory) is { } mount)
+            switch (volume.Type)
             {
-                mounts.Add(mount);
+                case VolumeMountType.Bind when volume.Source is not null:
+                    mounts.Add(new DesiredMount(MountKind.Bind, HostPath(volume.Source, projectDirectory), volume.Target, volume.ReadOnly));
+                    break;
+                case VolumeMountType.Volume when !string.IsNullOrEmpty(volume.Source):
+                    mounts.Add(new DesiredMount(MountKind.Volume, volume.Source, volume.Target, volume.ReadOnly));
+                    break;
+                case VolumeMountType.Tmpfs:
+                    mounts.Add(new DesiredMount(MountKind.Tmpfs, null, volume.Target, volume.ReadOnly));
+                    break;
+                default:
+                    break; // anonymous volumes, npipe, cluster, image: not compared
             }
         }
 
-        foreach (var tmpfs in Items(service["tmpfs"]))
-        {
-            mounts.Add(new DesiredMount(MountKind.Tmpfs, null, Text(tmpfs).Split(':')[0]));
-        }
-
-        var ports = ImmutableArray.CreateBuilder<DesiredPort>();
-        foreach (var port in Items(service["ports"]))
-        {
-            ports.Add(ReadPort(port, Text));
-        }
-
-        var (restart, retries) = ReadRestart(Text(service["restart"]));
-        return new DesiredService(image)
+        var ports = service.Ports
+            .Select(p => new DesiredPort(p.Target, string.IsNullOrEmpty(p.Protocol) ? "tcp" : p.Protocol, string.IsNullOrEmpty(p.HostIp) ? null : p.HostIp, string.IsNullOrEmpty(p.Published) ? null : p.Published))
+            .ToImmutableArray();
+        var (restart, retries) = ReadRestart(service.Restart ?? string.Empty);
+        return new DesiredService(service.Image)
         {
             Environment = environment.ToImmutable(),
             Mounts = mounts.ToImmutable(),
-            Ports = ports.ToImmutable(),
+            Ports = ports,
             Restart = restart,
             RestartMaximumRetries = retries,
         };
-    }
-
-    private static void SetVariable(ImmutableDictionary<string, string>.Builder environment, string name, string? value, IReadOnlyDictionary<string, string> variables)
-    {
-        if (value is not null)
-        {
-            environment[name] = value;
-        }
-        else if (variables.TryGetValue(name, out var passed))
-        {
-            environment[name] = passed; // pass-through; an unset one is left out, as Compose does
-        }
-    }
-
-    private static ImmutableArray<ComposeNode> Items(ComposeNode? node) => node switch
-    {
-        ComposeSequence sequence => sequence.Items,
-        ComposeScalar { Type: not ScalarType.Null } scalar => [scalar],
-        _ => [],
-    };
-
-    private static DesiredMount? ReadMount(ComposeNode node, Func<ComposeNode?, string> text, string projectDirectory)
-    {
-        if (node is ComposeMapping mapping)
-        {
-            var type = text(mapping["type"]);
-            var source = text(mapping["source"]);
-            var target = text(mapping["target"]);
-            var readOnly = text(mapping["read_only"]) is "true" or "True";
-            return type switch
-            {
-                "bind" => new DesiredMount(MountKind.Bind, HostPath(source, projectDirectory), target, readOnly),
-                "tmpfs" => new DesiredMount(MountKind.Tmpfs, null, target, readOnly),
-                "volume" when source.Length > 0 => new DesiredMount(MountKind.Volume, source, target, readOnly),
-                _ => null, // anonymous volumes, npipe, cluster: not compared
-            };
-        }
-
-        var parts = text(node).Split(':');
-        if (parts.Length < 2)
-        {
-            return null; // an anonymous volume
-        }
-
-        var readOnlyShort = parts.Length > 2 && parts[2].Split(',').Contains("ro");
-        var isPath = parts[0].StartsWith('.') || parts[0].StartsWith('/') || parts[0].StartsWith('~');
-        return isPath
-            ? new DesiredMount(MountKind.Bind, HostPath(parts[0], projectDirectory), parts[1], readOnlyShort)
-            : new DesiredMount(MountKind.Volume, parts[0], parts[1], readOnlyShort);
     }
 
     private static string HostPath(string source, string projectDirectory)
@@ -138,39 +91,6 @@ internal static class DesiredServiceReader
         }
 
         return Path.GetFullPath(source, projectDirectory);
-    }
-
-    private static DesiredPort ReadPort(ComposeNode node, Func<ComposeNode?, string> text)
-    {
-        if (node is ComposeMapping mapping)
-        {
-            var published = text(mapping["published"]);
-            var hostIp = text(mapping["host_ip"]);
-            var protocol = text(mapping["protocol"]);
-            return new DesiredPort(text(mapping["target"]), protocol.Length == 0 ? "tcp" : protocol, hostIp.Length == 0 ? null : hostIp, published.Length == 0 ? null : published);
-        }
-
-        var spec = text(node);
-        var proto = "tcp";
-        var slash = spec.LastIndexOf('/');
-        if (slash >= 0)
-        {
-            proto = spec[(slash + 1)..];
-            spec = spec[..slash];
-        }
-
-        var colon = spec.LastIndexOf(':');
-        if (colon < 0)
-        {
-            return new DesiredPort(spec, proto);
-        }
-
-        var container = spec[(colon + 1)..];
-        var host = spec[..colon];
-        var hostColon = host.LastIndexOf(':');
-        return hostColon < 0
-            ? new DesiredPort(container, proto, null, host.Length == 0 ? null : host)
-            : new DesiredPort(container, proto, host[..hostColon].Trim('[', ']'), host[(hostColon + 1)..] is { Length: > 0 } p ? p : null);
     }
 
     private static (ContainerRestartPolicy Policy, int Retries) ReadRestart(string restart)

@@ -4,7 +4,7 @@ namespace KcmCompose.Docker;
 /// <param name="ComposeFile">The compose file.</param>
 public sealed record ServiceDeploymentRequest(string ComposeFile)
 {
-    /// <summary>The service; defaults to the one running <see cref="ComposeServiceDefinition.ProxyImage"/>.</summary>
+    /// <summary>The service; defaults to the one running the KCM proxy image (<see cref="Kcm.KcmImages.SslNginx"/>).</summary>
     public string? Service { get; init; }
 
     /// <summary>The Compose project name; defaults to Compose's own derivation (<c>COMPOSE_PROJECT_NAME</c>, <c>name:</c>, folder).</summary>
