@@ -35,6 +35,25 @@ public class ComposeServiceUpdaterTests
     }
 
     [Test]
+    public async Task ApplyAsync_EmittedKcmStackUpWithDockerCompose_FindsServicesAndMatchesTheFile()
+    {
+        using var project = new ComposeTestProject();
+        project.WriteEmittedStack();
+        project.Up();
+        using var connection = await ConnectAsync();
+
+        var all = await ComposeContainers.ListAsync(connection, project.Name);
+        var result = await ServiceDeployment.ApplyAsync(new ServiceDeploymentRequest(project.FilePath) { Endpoint = DockerEndpoint.Default });
+
+        all.Select(c => c.Service).Should().BeEquivalentTo("db", "guacamole", "guacd", "ssl");
+        all.Should().OnlyContain(c => c.IsRunning);
+        result.Target.Should().Be(project.Proxy, "the proxy is found by its image and the project by the folder name");
+        result.Outcome.Should().Be(UpdateOutcome.Unchanged, string.Join("; ", result.Differences));
+        result.ContainerId.Should().Be(project.ContainerId("ssl"));
+        ComposeTestProject.Inspect(result.ContainerId, "{{range .Config.Env}}{{println .}}{{end}}").Should().Contain("SSL_VERIFY_CLIENT=optional");
+    }
+
+    [Test]
     public async Task FindAsync_MissingService_SaysWhichContainersTheProjectHas()
     {
         using var project = new ComposeTestProject();
