@@ -95,6 +95,8 @@ public sealed class ComposeTestProject : IDisposable
         File.WriteAllText(FilePath, ComposeEmitter.Emit(document with { Root = document.Root.Set("services", services) }));
     }
 
+    public void WriteRaw(string yaml) => File.WriteAllText(FilePath, yaml);
+
     public void WriteFile()
     {
         var yaml = new StringBuilder();
