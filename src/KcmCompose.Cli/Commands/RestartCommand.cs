@@ -13,12 +13,14 @@ internal static class RestartCommand
         var project = DockerCommandSupport.ProjectOption();
         var timeout = DockerCommandSupport.TimeoutOption();
         var reload = new Option<bool>("--reload") { Description = "Send SIGHUP instead: nginx re-reads its files without dropping connections." };
+        var fallBack = new Option<bool>("--fallback-restart") { Description = "With --reload: restart instead when the container is stopped or does not survive the signal." };
         var command = new Command("restart", "Restart the proxy container (or reload it with --reload) and wait until it runs and is healthy.");
         command.Arguments.Add(file);
         command.Options.Add(service);
         command.Options.Add(project);
         command.Options.Add(timeout);
         command.Options.Add(reload);
+        command.Options.Add(fallBack);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DockerCommandSupport.TryParseTimeout(parse.GetValue(timeout)!, out var limit))
@@ -34,7 +36,7 @@ internal static class RestartCommand
             };
             return await DockerCommandSupport.RunAsync(
                 parse,
-                (progress, ct) => ServiceDeployment.RestartAsync(request, parse.GetValue(reload), new UpdateOptions { Timeout = limit, Progress = progress }, ct),
+                (progress, ct) => ServiceDeployment.RestartAsync(request, parse.GetValue(reload), new UpdateOptions { Timeout = limit, FallBackToRestart = parse.GetValue(fallBack), Progress = progress }, ct),
                 cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -164,4 +164,27 @@ public class DockerCliTests
         result.ExitCode.Should().Be(2, result.ToString());
         result.StandardError.Should().Contain($"no socket at {missing}").And.Contain("DOCKER_HOST");
     }
+
+    [Test]
+    public void Restart_UserNotAllowedOnTheSocket_ExitsTwoSayingPermissionDenied()
+    {
+        using var project = new ComposeTestProject();
+        if (Environment.UserName != "root")
+        {
+            Assert.Ignore("Needs root to run the CLI as 'nobody' (setpriv); as a docker-group user the socket is allowed.");
+        }
+
+        var setpriv = Requires.Program("setpriv");
+        var environment = new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["HOME"] = Path.GetTempPath(), ["DOCKER_CLI_HOME"] = Path.GetTempPath(), ["DOTNET_CLI_HOME"] = Path.GetTempPath() };
+
+        var result = ProcessRunner.Run(
+            setpriv,
+            ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", CliDll, "restart", project.FilePath],
+            workingDirectory: project.Directory,
+            environment: environment,
+            timeout: TimeSpan.FromMinutes(1));
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.StandardError.Should().Contain("Permission denied").And.Contain("unix:///var/run/docker.sock").And.Contain("'docker' group");
+    }
 }
