@@ -23,12 +23,16 @@ public class ComposeServiceUpdaterTests
     {
         using var project = new ComposeTestProject(fullStack: true);
         project.Up();
+        // What 'docker compose run' labels its container with (v1's own 'run' adds links, which host networking refuses).
+        var oneOff = Infrastructure.ProcessRunner.Run("docker", ["run", "-d", "--network", "host", "--name", project.Name + "_guacd_run_1",
+            "--label", $"com.docker.compose.project={project.Name}", "--label", "com.docker.compose.service=guacd", "--label", "com.docker.compose.oneoff=True", "keeper/guacd:2"]);
+        oneOff.ExitCode.Should().Be(0, oneOff.ToString());
         using var connection = await ConnectAsync();
 
         var all = await ComposeContainers.ListAsync(connection, project.Name);
         var proxy = await ComposeContainers.FindAsync(connection, project.Proxy);
 
-        all.Select(c => c.Service).Should().BeEquivalentTo("db", "guacamole", "guacd", "ssl");
+        all.Select(c => c.Service).Should().BeEquivalentTo(new[] { "db", "guacamole", "guacd", "ssl" }, "the one-off 'run' container is not one of the service's");
         all.Should().OnlyContain(c => c.Project == project.Name && c.IsRunning);
         proxy.Id.Should().Be(project.ContainerId("ssl"));
         proxy.Image.Should().Be(TestImages.Proxy);
