@@ -112,4 +112,29 @@ public class ComposeServicesCompatibilityTests
 
     private static string Nested(JsonElement element, string outer, string inner) =>
         element.TryGetProperty(outer, out var value) ? Optional(value, inner) : string.Empty;
+
+    [Test]
+    public async Task Emit_AllSyntaxFixture_MeansTheSameToDockerCompose()
+    {
+        var docker = Requires.Program("docker");
+        var original = Path.Combine(folder, "compose.yml");
+        var emitted = Path.Combine(folder, "emitted.yml");
+        await File.WriteAllTextAsync(emitted, ComposeEmitter.Emit(await ComposeDocument.LoadAsync(original)));
+
+        var expected = Config(docker, original);
+        var actual = Config(docker, emitted);
+
+        actual.Should().Be(expected);
+    }
+
+    private string Config(string docker, string path)
+    {
+        var run = ProcessRunner.Run(
+            docker,
+            ["compose", "-p", "judge", "-f", path, "config", "--format", "json"],
+            folder,
+            new Dictionary<string, string?> { ["HTTPS_PORT"] = null, ["CA_DIR"] = null, ["PASSTHROUGH"] = null });
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        return run.StandardOutput;
+    }
 }

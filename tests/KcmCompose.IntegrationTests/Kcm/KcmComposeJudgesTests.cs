@@ -40,6 +40,10 @@ public class KcmComposeJudgesTests
         yield return Case("postgres-client-auth-config-file", "--database", "postgres", "--client-ca", "{CA}", "--additional-nginx-config-file", "{CONF}", "--tls", "certificate", "--certificate", "{MISSING}.crt", "--private-key", "{MISSING}.key");
         yield return Case("yaml-lookalikes", "--hostname", "on", "--client-ca", "{CA}", "--verify-client", "off", "--verify-depth", "0", "--license", "Y", "--email", "no@example.com", "--staging");
         yield return Case("optional-no-ca", "--client-ca", "{CA}", "--verify-client", "optional_no_ca", "--license", "${NOT_A_VARIABLE}");
+        foreach (var template in Directory.GetFiles(Path.Combine(RepositoryRoot(), "templates", "additional-nginx-config"), "*.conf").Order(StringComparer.Ordinal))
+        {
+            yield return Case("template-" + Path.GetFileNameWithoutExtension(template), "--client-ca", "{CA}", "--verify-client", "optional", "--additional-nginx-config-file", template);
+        }
     }
 
     private static TestCaseData Case(string name, params string[] arguments) =>
@@ -61,7 +65,9 @@ public class KcmComposeJudgesTests
         var code = await CliApp.RunAsync(args);
 
         code.Should().Be(0, string.Join(' ', args));
-        var expectsEscapedNginx = arguments.Any(a => a.Contains("$ssl_client_verify", StringComparison.Ordinal)) || arguments.Contains("{CONF}");
+        var expectsEscapedNginx = arguments.Any(a => a.Contains("$ssl_client_verify", StringComparison.Ordinal))
+            || arguments.Contains("{CONF}")
+            || arguments.Any(a => a.EndsWith(".conf", StringComparison.Ordinal) && File.ReadAllText(a).Contains("$ssl_client_verify", StringComparison.Ordinal));
         Judge(file, expectsEscapedNginx);
     }
 

@@ -38,10 +38,11 @@ public class EmitCommandTests
     {
         var ca = Path.Combine(_folder, "ca.pem");
 
-        var (code, stdout, _) = await RunAsync("emit", "--hostname", "kcm.example.com", "--database", "postgres", "--client-ca", ca,
+        var (code, stdout, stderr) = await RunAsync("emit", "--hostname", "kcm.example.com", "--database", "postgres", "--client-ca", ca,
             "--verify-client", "optional_no_ca", "--verify-depth", "3", "--additional-nginx-config", "if ($ssl_client_verify != SUCCESS) { return 403; }");
 
         code.Should().Be(0);
+        stderr.Trim().Should().Contain("warning").And.Contain(ca).And.NotContain("\n", "a missing CA file is one warning line, not an error");
         var stack = KcmStackReader.Read(ComposeDocument.Parse(stdout)).Stack!;
         stack.Proxy.ClientAuthentication.Should().Be(new ClientAuthentication(ca, ContainerPath.Of(ClientAuthentication.DefaultCaPath), VerifyClientMode.OptionalNoCa, 3, "if ($ssl_client_verify != SUCCESS) { return 403; }"));
         stack.Database.Kind.Should().Be(DatabaseKind.PostgreSql);
@@ -100,6 +101,18 @@ public class EmitCommandTests
         code.Should().Be(2);
         stdout.Should().BeEmpty();
         stderr.TrimEnd().Should().NotBeEmpty().And.NotContain("\n").And.NotContain("   at ");
+    }
+
+    [Test]
+    public async Task Emit_ExistingClientCa_PrintsNoWarning()
+    {
+        var ca = Path.Combine(_folder, "ca.pem");
+        await File.WriteAllTextAsync(ca, "x");
+
+        var (code, _, stderr) = await RunAsync("emit", "--hostname", "kcm.example.com", "--client-ca", ca);
+
+        code.Should().Be(0);
+        stderr.Should().BeEmpty();
     }
 
     [Test]
