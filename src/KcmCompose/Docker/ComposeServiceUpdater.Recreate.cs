@@ -97,7 +97,7 @@ public sealed partial class ComposeServiceUpdater
     private async Task<string?> RollBackAsync(string oldId, string? newId, string name, bool start)
     {
         // Rolling back must finish even when the caller cancelled: it gets its own time limit.
-        using var limit = new CancellationTokenSource(_options.Timeout);
+        using var limit = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
         try
         {
             if (newId is not null)
