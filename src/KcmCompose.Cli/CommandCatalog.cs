@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return CaCommand.Create();
         yield return ClientCommand.Create();
         yield return CrlCommand.Create();
+        yield return ApplyCommand.Create();
+        yield return RestartCommand.Create();
     }
 }
