@@ -24,7 +24,6 @@ internal sealed class ComposeYamlReader
     private readonly IParser parser;
     private readonly string file;
     private readonly Dictionary<string, Built> anchors = new(StringComparer.Ordinal);
-    private long totalNodes;
 
     private ComposeYamlReader(IParser parser, string file)
     {
@@ -130,6 +129,7 @@ internal sealed class ComposeYamlReader
             height = Math.Max(height, item.Height);
         }
 
+        CheckSize(size, start.Start);
         return new Built(new ComposeSequence(items.DrainToImmutable()) { Location = At(start.Start) }, size, height + 1);
     }
 
@@ -172,7 +172,7 @@ internal sealed class ComposeYamlReader
             entries.Add(new ComposeEntry(keyScalar, value.Node));
         }
 
-        AddNodes(size, start.Start);
+        CheckSize(size, start.Start);
         var mapping = merges is null
             ? new ComposeMapping(entries.DrainToImmutable())
             : ApplyMerges(entries, merges, seen);
@@ -300,15 +300,17 @@ internal sealed class ComposeYamlReader
                 "Flatten the document; aliases may not build structures this deep.");
         }
 
-        AddNodes(built.Size, alias.Start);
         var node = built.Node with { Location = At(alias.Start) };
         return built with { Node = node };
     }
 
-    private void AddNodes(long count, Mark at)
+    /// <summary>
+    /// Every collection's size counts its subtree as if aliases were expanded; checking each one keeps the sums
+    /// small (no overflow) and stops a bomb at the first collection that grows too big.
+    /// </summary>
+    private void CheckSize(long size, Mark at)
     {
-        totalNodes += count;
-        if (totalNodes > MaxExpandedNodes)
+        if (size > MaxExpandedNodes)
         {
             throw new ComposeLoadException(
                 $"The document expands to more than {MaxExpandedNodes:N0} nodes once aliases are expanded (an alias bomb?).",
