@@ -10,9 +10,9 @@ namespace KcmCompose.Benchmarks.Compose;
 [ShortRunJob]
 public class ComposeBenchmarks
 {
-    private string yaml = string.Empty;
-    private ComposeDocument document = null!;
-    private readonly Dictionary<string, string> variables = new(StringComparer.Ordinal)
+    private string _yaml = string.Empty;
+    private ComposeDocument _document = null!;
+    private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal)
     {
         ["TAG"] = "2.19.1",
         ["HTTPS_PORT"] = "8443",
@@ -25,15 +25,15 @@ public class ComposeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        yaml = Generate(Services);
-        document = ComposeDocument.Parse(yaml);
+        _yaml = Generate(Services);
+        _document = ComposeDocument.Parse(_yaml);
     }
 
     /// <summary>The floor: YamlDotNet's parser events alone, without building nodes.</summary>
     [Benchmark(Baseline = true)]
     public int YamlDotNetEventsOnly()
     {
-        using var reader = new StringReader(yaml);
+        using var reader = new StringReader(_yaml);
         var parser = new YamlDotNet.Core.Parser(reader);
         var count = 0;
         while (parser.MoveNext())
@@ -45,13 +45,13 @@ public class ComposeBenchmarks
     }
 
     [Benchmark]
-    public ComposeDocument Parse() => ComposeDocument.Parse(yaml);
+    public ComposeDocument Parse() => ComposeDocument.Parse(_yaml);
 
     [Benchmark]
-    public InterpolationResult Interpolate() => ComposeInterpolator.Interpolate(document, variables);
+    public InterpolationResult Interpolate() => ComposeInterpolator.Interpolate(_document, _variables);
 
     [Benchmark]
-    public string Emit() => ComposeEmitter.Emit(document);
+    public string Emit() => ComposeEmitter.Emit(_document);
 
     /// <summary>A file shaped like a KCM stack, repeated: anchors, merges, both env forms, ports, volumes, variables.</summary>
     internal static string Generate(int services)

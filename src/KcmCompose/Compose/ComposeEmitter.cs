@@ -29,7 +29,7 @@ public static class ComposeEmitter
         return builder.ToString();
     }
 
-    private const int MaxImplicitKeyLength = 1000;
+    private const int _maxImplicitKeyLength = 1000;
 
     private readonly struct Writer(StringBuilder output)
     {
@@ -45,7 +45,7 @@ public static class ComposeEmitter
 
                 var keyStart = output.Length;
                 InlineScalar(entry.Key);
-                if (output.Length - keyStart > MaxImplicitKeyLength)
+                if (output.Length - keyStart > _maxImplicitKeyLength)
                 {
                     // Readers accept at most 1024 characters in an implicit key; longer ones need '? key' form.
                     output.Insert(keyStart, "? ").Append('\n').Append(' ', indent);

@@ -12,58 +12,58 @@ namespace KcmCompose.IntegrationTests.Compose;
 [NonParallelizable]
 public class ComposeInterpolationCompatibilityTests
 {
-    private static readonly Dictionary<string, string> Variables = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal)
     {
         ["KCMV_A"] = "a-value",
         ["KCMV_E"] = string.Empty,
     };
 
-    private static readonly Dictionary<string, string?> ProcessEnvironment = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string?> _processEnvironment = new(StringComparer.Ordinal)
     {
         ["KCMV_A"] = "a-value",
         ["KCMV_E"] = string.Empty,
         ["KCMV_U"] = null,
     };
 
-    private static readonly Gen<string> Noise = Gen.OneOf(
+    private static readonly Gen<string> _noise = Gen.OneOf(
         "$", "$$", "{", "}", "${", "${KCMV_A", "${KCMV_E", "${KCMV_U", "$KCMV_A", "$KCMV_U", ":-", "-", ":+", "+", ":?", "?",
         "x", " ", "1", ":", "/", "}}").Array[1, 8].Select(string.Concat);
 
     /// <summary>Well-formed expressions, nested in their arguments, so every operator meets set, empty and unset variables.</summary>
-    private static readonly Gen<string> Expression = Gen.Recursive<string>((depth, self) =>
+    private static readonly Gen<string> _expression = Gen.Recursive<string>((depth, self) =>
         Gen.Select(
             Gen.OneOf("KCMV_A", "KCMV_E", "KCMV_U"),
             Gen.OneOf(string.Empty, ":-", "-", ":+", "+", ":?", "?"),
             depth >= 2 ? Gen.OneOf("d", string.Empty, "$$", "x y") : Gen.OneOf(self, Gen.OneOf("d", string.Empty, "$$", "x y")),
             (name, op, argument) => op.Length == 0 ? $"${{{name}}}" : $"${{{name}{op}{argument}}}"));
 
-    private static readonly Gen<string> Template = Gen.Frequency(
-        (1, Noise),
-        (2, Gen.Select(Gen.OneOf(string.Empty, "pre-", "$"), Expression, Gen.OneOf(string.Empty, "-post", "}", "$"), (a, b, c) => a + b + c)));
+    private static readonly Gen<string> _template = Gen.Frequency(
+        (1, _noise),
+        (2, Gen.Select(Gen.OneOf(string.Empty, "pre-", "$"), _expression, Gen.OneOf(string.Empty, "-post", "}", "$"), (a, b, c) => a + b + c)));
 
-    private string folder = string.Empty;
+    private string _folder = string.Empty;
 
     [OneTimeSetUp]
     public void CreateFolder()
     {
-        folder = Path.Combine(Path.GetTempPath(), $"kcm-compose-interp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        _folder = Path.Combine(Path.GetTempPath(), $"kcm-compose-interp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_folder);
     }
 
     [OneTimeTearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
     public void Interpolate_RandomTemplates_GiveWhatDockerComposeGives()
     {
         var docker = Requires.Program("docker");
-        var templates = Template.Array[300].Single();
+        var templates = _template.Array[300].Single();
         var accepted = new List<(string Template, string Value)>();
         var refused = new List<string>();
         foreach (var template in templates.Distinct(StringComparer.Ordinal))
         {
             var document = new ComposeDocument(ComposeMapping.Empty.Set("v", new ComposeScalar(template)));
-            var result = ComposeInterpolator.Interpolate(document, Variables);
+            var result = ComposeInterpolator.Interpolate(document, _variables);
             if (result.Succeeded)
             {
                 accepted.Add((template, ((ComposeScalar)result.Document.Root["v"]!).Value));
@@ -106,7 +106,7 @@ public class ComposeInterpolationCompatibilityTests
             "DQ=\"double ${PLAIN}\\tx\\n\\$LIT\"", "REF=${PLAIN:-none}-$EXP-${KCMV_A}", "YAML: colon", "KCMV_A", "EMPTY=",
             "SPACED  =  value  ", "MULTI=\"line1", "line2\"", "OVER=file", "KCMV_E=from-file", "DOLLAR=$$x", "OCT=\"\\0101\"",
         ];
-        await File.WriteAllLinesAsync(Path.Combine(folder, ".env"), lines);
+        await File.WriteAllLinesAsync(Path.Combine(_folder, ".env"), lines);
         string[] keys = ["EXP", "PLAIN", "HASH", "SQ", "DQ", "REF", "YAML", "KCMV_A", "EMPTY", "SPACED", "MULTI", "OVER", "KCMV_E", "DOLLAR", "OCT"];
         var environment = ComposeMapping.Empty;
         foreach (var key in keys)
@@ -116,8 +116,8 @@ public class ComposeInterpolationCompatibilityTests
 
         var printed = Config(docker, environment);
         var variables = await ComposeEnvironment.LoadAsync(
-            Path.Combine(folder, "compose.yml"),
-            processEnvironment: new Dictionary<string, string>(Variables) { ["OVER"] = "process" });
+            Path.Combine(_folder, "compose.yml"),
+            processEnvironment: new Dictionary<string, string>(_variables) { ["OVER"] = "process" });
         var mine = ComposeInterpolator.Interpolate(new ComposeDocument(environment), variables).Document.Root;
 
         Assert.That(printed, Is.Not.Null);
@@ -126,7 +126,7 @@ public class ComposeInterpolationCompatibilityTests
             Assert.That(printed![key], Is.EqualTo(ComposeText.Escape(((ComposeScalar)mine[key]!).Value)), key);
         }
 
-        File.Delete(Path.Combine(folder, ".env"));
+        File.Delete(Path.Combine(_folder, ".env"));
     }
 
     /// <summary>The environment docker compose prints for a one-service file, or null when it refuses the file.</summary>
@@ -134,13 +134,13 @@ public class ComposeInterpolationCompatibilityTests
     {
         var service = ComposeMapping.Empty.Set("image", new ComposeScalar("busybox")).Set("environment", environment);
         var root = ComposeMapping.Empty.Set("services", ComposeMapping.Empty.Set("t", service));
-        var path = Path.Combine(folder, "compose.yml");
+        var path = Path.Combine(_folder, "compose.yml");
         File.WriteAllText(path, ComposeEmitter.Emit(new ComposeDocument(root)));
         var run = ProcessRunner.Run(
             docker,
             ["compose", "-f", path, "config", "--format", "json"],
-            folder,
-            new Dictionary<string, string?>(ProcessEnvironment) { ["OVER"] = "process" });
+            _folder,
+            new Dictionary<string, string?>(_processEnvironment) { ["OVER"] = "process" });
         if (run.ExitCode != 0)
         {
             return null;

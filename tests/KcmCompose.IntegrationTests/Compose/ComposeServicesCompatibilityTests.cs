@@ -11,35 +11,35 @@ namespace KcmCompose.IntegrationTests.Compose;
 /// </summary>
 public class ComposeServicesCompatibilityTests
 {
-    private string folder = string.Empty;
+    private string _folder = string.Empty;
 
     [OneTimeSetUp]
     public void CopyFixture()
     {
-        folder = Path.Combine(Path.GetTempPath(), $"kcm-compose-views-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        _folder = Path.Combine(Path.GetTempPath(), $"kcm-compose-views-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_folder);
         var fixture = File.ReadAllLines(Path.Combine(TestContext.CurrentContext.TestDirectory, "Compose", "Fixtures", "everything.yml"));
 
         // Compose rejects unknown service keys; the library keeps them, the judge must not see them.
-        File.WriteAllLines(Path.Combine(folder, "compose.yml"), fixture.Where(l => !l.Contains("unknown_key", StringComparison.Ordinal)));
+        File.WriteAllLines(Path.Combine(_folder, "compose.yml"), fixture.Where(l => !l.Contains("unknown_key", StringComparison.Ordinal)));
         foreach (var file in new[] { "common.env", "guac.env", "ca.pem", "key.pem", "nginx.conf" })
         {
-            File.WriteAllText(Path.Combine(folder, file), string.Empty);
+            File.WriteAllText(Path.Combine(_folder, file), string.Empty);
         }
     }
 
     [OneTimeTearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
     public async Task Read_AllSyntaxFixture_MatchesDockerComposeConfig()
     {
         var docker = Requires.Program("docker");
-        var path = Path.Combine(folder, "compose.yml");
+        var path = Path.Combine(_folder, "compose.yml");
         var run = ProcessRunner.Run(
             docker,
             ["compose", "-f", path, "config", "--format", "json"],
-            folder,
+            _folder,
             new Dictionary<string, string?> { ["HTTPS_PORT"] = null, ["CA_DIR"] = null, ["PASSTHROUGH"] = null });
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         var judged = JsonDocument.Parse(run.StandardOutput).RootElement.GetProperty("services");
@@ -117,8 +117,8 @@ public class ComposeServicesCompatibilityTests
     public async Task Emit_AllSyntaxFixture_MeansTheSameToDockerCompose()
     {
         var docker = Requires.Program("docker");
-        var original = Path.Combine(folder, "compose.yml");
-        var emitted = Path.Combine(folder, "emitted.yml");
+        var original = Path.Combine(_folder, "compose.yml");
+        var emitted = Path.Combine(_folder, "emitted.yml");
         await File.WriteAllTextAsync(emitted, ComposeEmitter.Emit(await ComposeDocument.LoadAsync(original)));
 
         var expected = Config(docker, original);
@@ -132,7 +132,7 @@ public class ComposeServicesCompatibilityTests
         var run = ProcessRunner.Run(
             docker,
             ["compose", "-p", "judge", "-f", path, "config", "--format", "json"],
-            folder,
+            _folder,
             new Dictionary<string, string?> { ["HTTPS_PORT"] = null, ["CA_DIR"] = null, ["PASSTHROUGH"] = null });
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         return run.StandardOutput;

@@ -6,17 +6,17 @@ namespace KcmCompose.Tests.Compose;
 /// <summary>Whatever the text, loading either succeeds or throws <see cref="ComposeLoadException"/> with a location.</summary>
 public class ComposeLoaderFuzzTests
 {
-    private static readonly string Fixture = File.ReadAllText(
+    private static readonly string _fixture = File.ReadAllText(
         Path.Combine(TestContext.CurrentContext.TestDirectory, "Compose", "Fixtures", "everything.yml"));
 
-    private static readonly string[] Noise =
+    private static readonly string[] _noise =
         ["\t", ":", ": ", "-", "- ", "[", "]", "{", "}", "&a ", "*a", "*defaults", "<<: ", "!!", "!x ", "'", "\"", "|", ">",
          "\n", "\n  ", "   ", "#", "%YAML 1.2\n", "---\n", "...\n", "?", ",", "\\", "\u0000", "\uFEFF", "\u0085", "🙂", "\r"];
 
-    private static readonly Gen<string> Mutated =
-        Gen.Select(Gen.Int[0, Fixture.Length], Gen.Int[0, 20], Gen.OneOf(Noise)).Array[1, 6].Select(edits =>
+    private static readonly Gen<string> _mutated =
+        Gen.Select(Gen.Int[0, _fixture.Length], Gen.Int[0, 20], Gen.OneOf(_noise)).Array[1, 6].Select(edits =>
         {
-            var text = Fixture;
+            var text = _fixture;
             foreach (var (at, delete, insert) in edits)
             {
                 var start = Math.Min(at, text.Length);
@@ -29,7 +29,7 @@ public class ComposeLoaderFuzzTests
 
     [Test]
     public void Parse_MutatedFixture_OnlyEverThrowsComposeLoadException() =>
-        Mutated.Sample(
+        _mutated.Sample(
             text =>
             {
                 try
