@@ -9,5 +9,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return VersionCommand.Create();
+        yield return CheckClientCommand.Create();
     }
 }

@@ -105,6 +105,43 @@ public class NginxClientCertificateMatrixTests
         Curl(ports[(caFile, depth)], pki.ClientPath(client)).Should().Be(expected);
     }
 
+    /// <summary>A few cells of the matrix through the real CLI (in process), with a compose file that bind-mounts the CA file.</summary>
+    [TestCase("root", 0, "by-root")]
+    [TestCase("root", 0, "by-intermediate+chain")]
+    [TestCase("intermediate+root", 1, "by-intermediate")]
+    [TestCase("intermediate", 2, "by-intermediate+chain")]
+    [TestCase("expired-root", 1, "by-root")]
+    [TestCase("two-roots", 1, "by-unrelated")]
+    public async Task CheckClientCli_Cell_ExitCodeAndJsonAgreeWithNginx(string caFile, int depth, string client)
+    {
+        var status = Curl(ports[(caFile, depth)], pki.ClientPath(client));
+        var compose = Path.Combine(folder, $"compose-{caFile.Replace('+', '_')}-{depth}.yml");
+        File.WriteAllText(compose, $$"""
+            services:
+              ssl:
+                image: keeper/guacamole-ssl-nginx:2
+                environment:
+                  SSL_HOSTNAME: localhost
+                  SELF_SIGNED: "Y"
+                  CLIENT_CERTIFICATE_FILE: /etc/kcm/client-ca.pem
+                  SSL_VERIFY_CLIENT: "on"
+                  SSL_VERIFY_DEPTH: "{{depth}}"
+                volumes:
+                  - ./{{Path.GetFileName(pki.CaFilePath(caFile))}}:/etc/kcm/client-ca.pem:ro
+            """);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await KcmCompose.Cli.CliApp.CreateRootCommand()
+            .Parse(["check-client", pki.ClientPath(client), compose, "--format", "json"])
+            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        exit.Should().Be(status == "200" ? 0 : 1, $"nginx answered {status}; CLI said {output} {error}");
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        json.RootElement.GetProperty("verdict").GetString().Should().Be(status == "200" ? "accept" : "reject");
+        json.RootElement.GetProperty("reason").GetString().Should().NotBeNullOrWhiteSpace();
+    }
+
     private string Curl(int port, string clientCertificate)
     {
         var result = ProcessRunner.Run(
