@@ -16,6 +16,8 @@ public sealed record CertificateChainElement
 {
     private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
 
+    private readonly Lazy<bool> selfSigned;
+
     private CertificateChainElement(X509Certificate native, int line)
     {
         Native = native;
@@ -36,7 +38,7 @@ public sealed record CertificateChainElement
         SignatureAlgorithm = native.SigAlgName;
         (KeyAlgorithm, KeySize) = DescribeKey(native);
         IsSelfIssued = native.SubjectDN.Equivalent(native.IssuerDN, true);
-        IsSelfSigned = IsSelfIssued && SafeVerify(native, native);
+        selfSigned = new Lazy<bool>(() => IsSelfIssued && SafeVerify(native, native));
         SubjectKeyId = KeyId(native, X509Extensions.SubjectKeyIdentifier);
         AuthorityKeyId = AuthorityKeyIdOf(native);
         HostNames = ReadHostNames(native);
@@ -86,7 +88,7 @@ public sealed record CertificateChainElement
     public bool IsSelfIssued { get; }
 
     /// <summary>Subject equals issuer and the certificate's own key verifies its signature (a root).</summary>
-    public bool IsSelfSigned { get; }
+    public bool IsSelfSigned => selfSigned.Value;
 
     /// <summary>The line of the PEM BEGIN line in its file, from 1; 0 for DER input.</summary>
     public int Line { get; }
