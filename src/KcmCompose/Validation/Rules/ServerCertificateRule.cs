@@ -173,7 +173,7 @@ internal sealed class ServerCertificateRule : IValidationRule
 
     private static bool Matches(AsymmetricKeyParameter key, CertificateChainElement certificate)
     {
-        var publicKey = certificate.Native.GetPublicKey();
+        var publicKey = certificate.PublicKey;
         return (key, publicKey) switch
         {
             (RsaKeyParameters rsa, RsaKeyParameters certRsa) => rsa.Modulus.Equals(certRsa.Modulus),
