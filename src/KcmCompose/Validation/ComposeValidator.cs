@@ -106,7 +106,9 @@ public static class ComposeValidator
         variables ??= new Dictionary<string, string>(StringComparer.Ordinal);
         var diagnostics = new List<Diagnostic>();
         var interpolated = Interpolate(document, variables, diagnostics);
-        var context = new ValidationContext(document, interpolated, text, variables, options);
+        var typed = ComposeServices.Read(document with { Root = interpolated });
+        AddProblems(typed.Problems, document.File, diagnostics);
+        var context = new ValidationContext(document, interpolated, text, variables, options) { TypedServices = typed.Services };
         foreach (var rule in ValidationRules.All)
         {
             rule.Check(context, diagnostics);
@@ -176,7 +178,7 @@ public static class ComposeValidator
         var seen = new HashSet<(string, int, int, string)>();
         return diagnostics.Where(d =>
             !(d.Code == DiagnosticCatalog.VariableNotSet.Code && IsExplained(d.Path, explained))
-            && seen.Add((d.Code, d.Line, d.Column, d.Path)));
+            && seen.Add((d.Code, d.Line, d.Column, d.Code == DiagnosticCatalog.InvalidType.Code ? string.Empty : d.Path)));
     }
 
     private static bool IsExplained(string path, HashSet<string> explained)

@@ -32,9 +32,6 @@ internal static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidValue = new(
         "invalid-value", DiagnosticSeverity.Error, "A value is outside what Compose accepts.", "{0}", "{1}");
 
-    public static readonly DiagnosticDescriptor DuplicateEntry = new(
-        "duplicate-entry", DiagnosticSeverity.Error, "A list holds the same entry twice.", "{0}", "{1}");
-
     public static readonly DiagnosticDescriptor EnvFileInvalid = new(
         "env-file-invalid", DiagnosticSeverity.Error, "The env file used for interpolation cannot be read.", "{0}", "{1}");
 
@@ -114,7 +111,7 @@ internal static partial class DiagnosticCatalog
         foreach (var d in new[]
         {
             YamlSyntax, InvalidEncoding, FileTooLarge, InvalidType, InterpolationError, RequiredVariable, VariableNotSet, InvalidValue,
-            DuplicateEntry, EnvFileInvalid, InvalidPort,
+            EnvFileInvalid, InvalidPort,
             InvalidVolume, UnknownKey, InvalidRestart, UndefinedNetwork, UndefinedVolume, UndefinedSecret, UndefinedConfig,
             DependsOnMissing, DependsOnCycle, PortConflict, ImageMissing, DuplicateContainerName, VersionObsolete, Yaml11Boolean,
         })

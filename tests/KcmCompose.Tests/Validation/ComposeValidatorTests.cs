@@ -46,6 +46,30 @@ public class ComposeValidatorTests
               web:
                 image: "nginx:${TAG}"
             """);
+        yield return Case("invalid-port", DiagnosticSeverity.Error, 5, 9, """
+            services:
+              web:
+                image: nginx
+                ports:
+                  - "abc:80"
+            """);
+        yield return Case("invalid-volume", DiagnosticSeverity.Error, 5, 9, """
+            services:
+              web:
+                image: nginx
+                volumes:
+                  - ":/data"
+            """);
+        yield return Case("invalid-value", DiagnosticSeverity.Error, 6, 20, """
+            services:
+              web:
+                image: nginx
+                depends_on:
+                  db:
+                    condition: sometimes
+              db:
+                image: postgres
+            """);
         yield return Case("invalid-restart", DiagnosticSeverity.Error, 4, 14, """
             services:
               web:

@@ -52,7 +52,7 @@ internal static class ValidationFixtures
     public static readonly string[] ComposeAndProxyCodes =
     [
         "yaml-syntax", "invalid-encoding", "file-too-large", "invalid-type", "interpolation-error", "required-variable",
-        "variable-not-set", "invalid-value", "duplicate-entry", "env-file-invalid", "invalid-port",
+        "variable-not-set", "invalid-value", "env-file-invalid", "invalid-port",
         "invalid-volume", "unknown-key", "invalid-restart", "undefined-network", "undefined-volume", "undefined-secret",
         "undefined-config", "depends-on-missing", "depends-on-cycle", "port-conflict", "image-missing",
         "duplicate-container-name", "version-obsolete", "yaml11-boolean", "eula-not-accepted", "guacamole-host-unknown",
