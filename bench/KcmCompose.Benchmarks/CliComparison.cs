@@ -6,7 +6,7 @@ namespace KcmCompose.Benchmarks;
 /// <summary>
 /// Whole-process comparison: runs each validator command N times on the same file, interleaved so machine load hits
 /// all alike, and prints the median wall-clock time of each and the ratios against kcm-compose.
-/// Usage: <c>cli --cli path/to/kcm-compose.dll --file docker-compose.yml [--runs 15]</c>.
+/// Usage: <c>--validate-vs-linters --cli path/to/kcm-compose.dll --file docker-compose.yml [--runs 15]</c>.
 /// </summary>
 public static class CliComparison
 {

@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
 using KcmCompose.Benchmarks;
 
-if (args.Length > 0 && args[0] == "cli")
+if (args.Contains("--pki-vs-openssl"))
 {
-    return CliComparison.Run(args[1..]);
+    return await PkiVsOpenssl.RunAsync(args).ConfigureAwait(false);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(CliComparison).Assembly).Run(args);
+if (args.Contains("--validate-vs-linters"))
+{
+    return CliComparison.Run(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PkiBenchmarks).Assembly).Run(args);
 return 0;

@@ -9,6 +9,10 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return VersionCommand.Create();
+        yield return EmitCommand.Create();
         yield return ValidateCommand.Create();
+        yield return CaCommand.Create();
+        yield return ClientCommand.Create();
+        yield return CrlCommand.Create();
     }
 }

@@ -142,7 +142,7 @@ public class ComposeValidatorBehaviourTests
     [Test]
     public void Validate_DollarsInNginxConfig_EscapedOrSetVariablesAreFine()
     {
-        var yaml = Kcm(GoodProxyEnvironment + """
+        var yaml = KcmFile(GoodProxyEnvironment + """
                   ADDITIONAL_NGINX_CONFIG: "add_header X-A $$host; add_header X-B ${HEADER_B}; add_header X-C ${MISSING:-none};"
             """);
 
@@ -154,7 +154,7 @@ public class ComposeValidatorBehaviourTests
     [Test]
     public void Validate_UnsetUpperCaseVariableInNginxConfig_IsReportedWithTheEscapedFix()
     {
-        var yaml = Kcm(GoodProxyEnvironment + """
+        var yaml = KcmFile(GoodProxyEnvironment + """
                   ADDITIONAL_NGINX_CONFIG: "add_header X-B ${HEADER_B};"
             """);
 
@@ -189,7 +189,7 @@ public class ComposeValidatorBehaviourTests
     [TestCase("on", false)]
     public void Validate_ClientCaWithVerifyMode_WarnsWhenNotEnforced(string mode, bool warns)
     {
-        var yaml = Kcm(GoodProxyEnvironment + $"""
+        var yaml = KcmFile(GoodProxyEnvironment + $"""
                   CLIENT_CERTIFICATE_FILE: /etc/ssl/ca.pem
                   SSL_VERIFY_CLIENT: "{mode}"
             """);
@@ -200,7 +200,7 @@ public class ComposeValidatorBehaviourTests
     [Test]
     public void Validate_OptionalVerifyWithACheckInNginxConfig_DoesNotWarn()
     {
-        var yaml = Kcm(GoodProxyEnvironment + """
+        var yaml = KcmFile(GoodProxyEnvironment + """
                   CLIENT_CERTIFICATE_FILE: /etc/ssl/ca.pem
                   SSL_VERIFY_CLIENT: "optional"
                   ADDITIONAL_NGINX_CONFIG: |
@@ -218,7 +218,7 @@ public class ComposeValidatorBehaviourTests
     [TestCase("add_header X don't;", null)]
     public void Validate_NginxConfig_FindsUnbalancedBracesAndQuotes(string config, char? culprit)
     {
-        var yaml = Kcm(GoodProxyEnvironment + "      ADDITIONAL_NGINX_CONFIG: '" + config.Replace("\n", "\n\n        ", StringComparison.Ordinal) + "'\n");
+        var yaml = KcmFile(GoodProxyEnvironment + "      ADDITIONAL_NGINX_CONFIG: '" + config.Replace("\n", "\n\n        ", StringComparison.Ordinal) + "'\n");
 
         var found = Validate(yaml).Diagnostics.Where(d => d.Code == "nginx-config-unbalanced").ToList();
 

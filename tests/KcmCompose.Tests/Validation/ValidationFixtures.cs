@@ -46,7 +46,7 @@ internal static class ValidationFixtures
         """;
 
     /// <summary>The KCM stack with the given lines as the proxy's environment (from line 16).</summary>
-    public static string Kcm(string proxyEnvironment) => KcmPrefix + proxyEnvironment;
+    public static string KcmFile(string proxyEnvironment) => KcmPrefix + proxyEnvironment;
 
     /// <summary>The codes owned by the compose and proxy rules (certificate rules live elsewhere).</summary>
     public static readonly string[] ComposeAndProxyCodes =
