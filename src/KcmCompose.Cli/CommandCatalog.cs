@@ -9,6 +9,11 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return VersionCommand.Create();
+        yield return EmitCommand.Create();
+        yield return ValidateCommand.Create();
+        yield return CaCommand.Create();
+        yield return ClientCommand.Create();
+        yield return CrlCommand.Create();
         yield return CheckClientCommand.Create();
     }
 }

@@ -29,6 +29,8 @@ public static class ComposeEmitter
         return builder.ToString();
     }
 
+    private const int MaxImplicitKeyLength = 1000;
+
     private readonly struct Writer(StringBuilder output)
     {
         public void MappingBody(ComposeMapping mapping, int indent, bool firstInline)
@@ -41,7 +43,14 @@ public static class ComposeEmitter
                     output.Append(' ', indent);
                 }
 
+                var keyStart = output.Length;
                 InlineScalar(entry.Key, isKey: true);
+                if (output.Length - keyStart > MaxImplicitKeyLength)
+                {
+                    // Readers accept at most 1024 characters in an implicit key; longer ones need '? key' form.
+                    output.Insert(keyStart, "? ").Append('\n').Append(' ', indent);
+                }
+
                 output.Append(':');
                 ValueAfterKey(entry.Value, indent);
             }
@@ -214,7 +223,7 @@ public static class ComposeEmitter
             for (var i = 0; i < value.Length; i++)
             {
                 var c = value[i];
-                if (c == '\t' || YamlScalars.NeedsEscape(c, value, i))
+                if ((c is not (' ' or '\n') && char.IsWhiteSpace(c)) || YamlScalars.NeedsEscape(c, value, i))
                 {
                     return false;
                 }

@@ -162,7 +162,8 @@ internal static class YamlScalars
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (NeedsEscape(c, text, i) || c is '\t' or '\n')
+            // Only the ASCII space may appear unquoted: some readers treat other Unicode spaces as separators.
+            if (NeedsEscape(c, text, i) || (c != ' ' && char.IsWhiteSpace(c)))
             {
                 return false;
             }
@@ -172,7 +173,8 @@ internal static class YamlScalars
                 return false;
             }
 
-            if (c == '#' && text[i - 1] == ' ')
+            // After a space, an indicator may start a token for some scanners (YamlDotNet reads "a *b: c" as an alias).
+            if (c == ' ' && IsIndicator(text[i + 1]))
             {
                 return false;
             }
@@ -180,6 +182,10 @@ internal static class YamlScalars
 
         return !IsYaml11Keyword(text);
     }
+
+    private static bool IsIndicator(char c) =>
+        c is '-' or '?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"'
+            or '%' or '@' or '`';
 
     /// <summary>The YAML 1.1 booleans and nulls, in any case: y, n, yes, no, on, off, true, false, null.</summary>
     private static bool IsYaml11Keyword(string text) =>

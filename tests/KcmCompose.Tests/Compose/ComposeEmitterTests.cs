@@ -142,4 +142,18 @@ public class ComposeEmitterTests
         emitted.Should().Be("\"on\": x\n\"80\": x\n\"a\\nb\": x\n");
         ComposeDocument.Parse(emitted).Root.Should().Be(root);
     }
+
+    [Test]
+    public void Emit_VeryLongKey_UsesExplicitKeyAndRoundTrips()
+    {
+        var key = new string('k', 2000);
+        var root = ComposeMapping.Empty
+            .Set(key, ComposeMapping.Empty.Set("a", new ComposeScalar("1")))
+            .Set("list", new ComposeSequence([ComposeMapping.Empty.Set(key, new ComposeScalar("x\ny"))]));
+
+        var emitted = ComposeEmitter.Emit(new ComposeDocument(root));
+
+        emitted.Should().StartWith("? kkk");
+        ComposeDocument.Parse(emitted).Root.Should().Be(root);
+    }
 }

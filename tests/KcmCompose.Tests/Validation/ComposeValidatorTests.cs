@@ -31,6 +31,45 @@ public class ComposeValidatorTests
                 image: nginx
                 ports: "80:80"
             """);
+        yield return Case("interpolation-error", DiagnosticSeverity.Error, 3, 12, """
+            services:
+              web:
+                image: "nginx:${}"
+            """);
+        yield return Case("required-variable", DiagnosticSeverity.Error, 3, 12, """
+            services:
+              web:
+                image: "nginx:${TAG:?set TAG to the nginx version}"
+            """);
+        yield return Case("variable-not-set", DiagnosticSeverity.Warning, 3, 12, """
+            services:
+              web:
+                image: "nginx:${TAG}"
+            """);
+        yield return Case("invalid-port", DiagnosticSeverity.Error, 5, 9, """
+            services:
+              web:
+                image: nginx
+                ports:
+                  - "abc:80"
+            """);
+        yield return Case("invalid-volume", DiagnosticSeverity.Error, 5, 9, """
+            services:
+              web:
+                image: nginx
+                volumes:
+                  - ":/data"
+            """);
+        yield return Case("invalid-value", DiagnosticSeverity.Error, 6, 20, """
+            services:
+              web:
+                image: nginx
+                depends_on:
+                  db:
+                    condition: sometimes
+              db:
+                image: postgres
+            """);
         yield return Case("invalid-restart", DiagnosticSeverity.Error, 4, 14, """
             services:
               web:
@@ -121,53 +160,53 @@ public class ComposeValidatorTests
             """);
 
         // The proxy (keeper/guacamole-ssl-nginx); its environment starts at line 16, values at column 7.
-        yield return Case("eula-not-accepted", DiagnosticSeverity.Error, 16, 20, Kcm("""
+        yield return Case("eula-not-accepted", DiagnosticSeverity.Error, 16, 20, KcmFile("""
                   ACCEPT_EULA: "N"
                   GUACAMOLE_HOSTNAME: guacamole
                   SSL_HOSTNAME: kcm.example.com
                   SELF_SIGNED: "Y"
             """));
-        yield return Case("guacamole-host-unknown", DiagnosticSeverity.Error, 17, 27, Kcm("""
+        yield return Case("guacamole-host-unknown", DiagnosticSeverity.Error, 17, 27, KcmFile("""
                   ACCEPT_EULA: "Y"
                   GUACAMOLE_HOSTNAME: guac
                   SSL_HOSTNAME: kcm.example.com
                   SELF_SIGNED: "Y"
             """));
-        yield return Case("ssl-hostname-missing", DiagnosticSeverity.Error, 12, 3, Kcm("""
+        yield return Case("ssl-hostname-missing", DiagnosticSeverity.Error, 12, 3, KcmFile("""
                   ACCEPT_EULA: "Y"
                   GUACAMOLE_HOSTNAME: guacamole
                   SELF_SIGNED: "Y"
             """));
-        yield return Case("tls-mode-conflict", DiagnosticSeverity.Error, 20, 7, Kcm(GoodProxyEnvironment + """
+        yield return Case("tls-mode-conflict", DiagnosticSeverity.Error, 20, 7, KcmFile(GoodProxyEnvironment + """
                   LETSENCRYPT_ACCEPT_TOS: "Y"
             """));
-        yield return Case("tls-mode-missing", DiagnosticSeverity.Warning, 12, 3, Kcm("""
+        yield return Case("tls-mode-missing", DiagnosticSeverity.Warning, 12, 3, KcmFile("""
                   ACCEPT_EULA: "Y"
                   GUACAMOLE_HOSTNAME: guacamole
                   SSL_HOSTNAME: kcm.example.com
             """));
-        yield return Case("verify-client-invalid", DiagnosticSeverity.Error, 21, 26, Kcm(GoodProxyEnvironment + """
+        yield return Case("verify-client-invalid", DiagnosticSeverity.Error, 21, 26, KcmFile(GoodProxyEnvironment + """
                   CLIENT_CERTIFICATE_FILE: /etc/ssl/ca.pem
                   SSL_VERIFY_CLIENT: "require"
             """));
-        yield return Case("verify-depth-invalid", DiagnosticSeverity.Error, 21, 25, Kcm(GoodProxyEnvironment + """
+        yield return Case("verify-depth-invalid", DiagnosticSeverity.Error, 21, 25, KcmFile(GoodProxyEnvironment + """
                   CLIENT_CERTIFICATE_FILE: /etc/ssl/ca.pem
                   SSL_VERIFY_DEPTH: "two"
             """));
-        yield return Case("verify-without-ca", DiagnosticSeverity.Error, 20, 7, Kcm(GoodProxyEnvironment + """
+        yield return Case("verify-without-ca", DiagnosticSeverity.Error, 20, 7, KcmFile(GoodProxyEnvironment + """
                   SSL_VERIFY_CLIENT: "on"
             """));
-        yield return Case("verify-not-enforced", DiagnosticSeverity.Warning, 21, 26, Kcm(GoodProxyEnvironment + """
+        yield return Case("verify-not-enforced", DiagnosticSeverity.Warning, 21, 26, KcmFile(GoodProxyEnvironment + """
                   CLIENT_CERTIFICATE_FILE: /etc/ssl/ca.pem
                   SSL_VERIFY_CLIENT: "optional"
             """));
-        yield return Case("unescaped-dollar", DiagnosticSeverity.Error, 23, 29, Kcm(GoodProxyEnvironment + """
+        yield return Case("unescaped-dollar", DiagnosticSeverity.Error, 23, 29, KcmFile(GoodProxyEnvironment + """
                   CLIENT_CERTIFICATE_FILE: /etc/ssl/ca.pem
                   SSL_VERIFY_CLIENT: "on"
                   ADDITIONAL_NGINX_CONFIG: |
                     add_header X-Client $ssl_client_s_dn;
             """));
-        yield return Case("nginx-config-unbalanced", DiagnosticSeverity.Error, 21, 21, Kcm(GoodProxyEnvironment + """
+        yield return Case("nginx-config-unbalanced", DiagnosticSeverity.Error, 21, 21, KcmFile(GoodProxyEnvironment + """
                   ADDITIONAL_NGINX_CONFIG: |
                     location /x {
                       return 404;
@@ -186,7 +225,7 @@ public class ComposeValidatorTests
         diagnostic.Line.Should().Be(line);
         diagnostic.Column.Should().Be(column);
         diagnostic.File.Should().Be("docker-compose.yml");
-        diagnostic.Message.Should().NotBeNullOrWhiteSpace().And.EndWith(".");
+        diagnostic.Message.Should().NotBeNullOrWhiteSpace();
         diagnostic.Fix.Should().NotBeNullOrWhiteSpace();
         own.Where(d => d.Code != code).Should().BeEmpty("only the {0} problem is in the file", code);
     }

@@ -46,12 +46,13 @@ internal static class ValidationFixtures
         """;
 
     /// <summary>The KCM stack with the given lines as the proxy's environment (from line 16).</summary>
-    public static string Kcm(string proxyEnvironment) => KcmPrefix + proxyEnvironment;
+    public static string KcmFile(string proxyEnvironment) => KcmPrefix + proxyEnvironment;
 
     /// <summary>The codes owned by the compose and proxy rules (certificate rules live elsewhere).</summary>
     public static readonly string[] ComposeAndProxyCodes =
     [
-        "yaml-syntax", "invalid-encoding", "file-too-large", "invalid-type", "interpolation-error", "invalid-port",
+        "yaml-syntax", "invalid-encoding", "file-too-large", "invalid-type", "interpolation-error", "required-variable",
+        "variable-not-set", "invalid-value", "env-file-invalid", "invalid-port",
         "invalid-volume", "unknown-key", "invalid-restart", "undefined-network", "undefined-volume", "undefined-secret",
         "undefined-config", "depends-on-missing", "depends-on-cycle", "port-conflict", "image-missing",
         "duplicate-container-name", "version-obsolete", "yaml11-boolean", "eula-not-accepted", "guacamole-host-unknown",

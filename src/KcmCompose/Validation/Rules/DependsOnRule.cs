@@ -82,7 +82,7 @@ internal sealed class DependsOnRule : IValidationRule
                 {
                     if (list.Items[i] is ComposeScalar { Type: not ScalarType.Null } s)
                     {
-                        yield return (s.Value, s, ComposePath.Item(path, i));
+                        yield return (s.Value, s, NodePath.Item(path, i));
                     }
                 }
 
@@ -90,7 +90,7 @@ internal sealed class DependsOnRule : IValidationRule
             case ComposeMapping map:
                 foreach (var entry in map.Entries)
                 {
-                    yield return (entry.Key.Value, entry.Key, ComposePath.Child(path, entry.Key.Value));
+                    yield return (entry.Key.Value, entry.Key, NodePath.Child(path, entry.Key.Value));
                 }
 
                 break;

@@ -45,7 +45,7 @@ internal sealed class ReferenceRule : IValidationRule
                 {
                     if (list.Items[i] is ComposeScalar { Type: not ScalarType.Null } name && !defined.Contains(name.Value))
                     {
-                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, name, ComposePath.Item(path, i), name.Value, service.Name, name.Value));
+                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, name, NodePath.Item(path, i), name.Value, service.Name, name.Value));
                     }
                 }
 
@@ -55,7 +55,7 @@ internal sealed class ReferenceRule : IValidationRule
                 {
                     if (!defined.Contains(entry.Key.Value))
                     {
-                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, entry.Key, ComposePath.Child(path, entry.Key.Value), entry.Key.Value, service.Name, entry.Key.Value));
+                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, entry.Key, NodePath.Child(path, entry.Key.Value), entry.Key.Value, service.Name, entry.Key.Value));
                     }
                 }
 
@@ -75,7 +75,7 @@ internal sealed class ReferenceRule : IValidationRule
             var (source, node) = VolumeSource(list.Items[i]);
             if (source is not null && IsNamedVolume(source) && !defined.Contains(source))
             {
-                sink.Add(context.At(DiagnosticCatalog.UndefinedVolume, node, ComposePath.Item(service.Path + ".volumes", i), source, service.Name, source));
+                sink.Add(context.At(DiagnosticCatalog.UndefinedVolume, node, NodePath.Item(service.Path + ".volumes", i), source, service.Name, source));
             }
         }
     }
@@ -118,7 +118,7 @@ internal sealed class ReferenceRule : IValidationRule
             };
             if (node is not null && !defined.Contains(node.Value))
             {
-                sink.Add(context.At(descriptor, node, ComposePath.Item($"{service.Path}.{key}", i), node.Value, service.Name, node.Value));
+                sink.Add(context.At(descriptor, node, NodePath.Item($"{service.Path}.{key}", i), node.Value, service.Name, node.Value));
             }
         }
     }

@@ -23,7 +23,7 @@ internal sealed class SchemaRule : IValidationRule
         foreach (var entry in mapping.Entries)
         {
             var key = entry.Key.Value;
-            var keyPath = ComposePath.Child(path, key);
+            var keyPath = NodePath.Child(path, key);
             if (table.AllowsExtensions && key.StartsWith("x-", StringComparison.Ordinal))
             {
                 continue;
@@ -65,7 +65,7 @@ internal sealed class SchemaRule : IValidationRule
             case ComposeMapping named:
                 foreach (var item in named.Entries)
                 {
-                    var itemPath = ComposePath.Child(path, item.Key.Value);
+                    var itemPath = NodePath.Child(path, item.Key.Value);
                     if (item.Value is ComposeMapping itemMapping)
                     {
                         CheckMapping(context, sink, itemMapping, itemKeys, itemPath);
@@ -80,7 +80,7 @@ internal sealed class SchemaRule : IValidationRule
             case ComposeSequence sequence:
                 for (var i = 0; i < sequence.Items.Length; i++)
                 {
-                    var itemPath = ComposePath.Item(path, i);
+                    var itemPath = NodePath.Item(path, i);
                     if (sequence.Items[i] is ComposeMapping itemMapping)
                     {
                         CheckMapping(context, sink, itemMapping, itemKeys, itemPath);

@@ -34,7 +34,7 @@ internal static class ServiceEnvironment
                     var value = resolved is null or { Type: ScalarType.Null } ? null : resolved.Value;
                     result[entry.Key.Value] = new EnvVar(
                         entry.Key.Value, entry.Key, rawValue is { Type: ScalarType.Null } ? null : rawValue, 0, value,
-                        ComposePath.Child(path, entry.Key.Value));
+                        NodePath.Child(path, entry.Key.Value));
                 }
 
                 break;
@@ -57,7 +57,7 @@ internal static class ServiceEnvironment
                         value = resolvedEquals < 0 ? string.Empty : resolvedText[(resolvedEquals + 1)..];
                     }
 
-                    result[name] = new EnvVar(name, item, equals < 0 ? null : item, equals + 1, value, ComposePath.Child(path, name));
+                    result[name] = new EnvVar(name, item, equals < 0 ? null : item, equals + 1, value, NodePath.Child(path, name));
                 }
 
                 break;

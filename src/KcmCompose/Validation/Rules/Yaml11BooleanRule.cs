@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using KcmCompose.Compose;
 
 namespace KcmCompose.Validation.Rules;
@@ -10,19 +9,19 @@ namespace KcmCompose.Validation.Rules;
 /// </summary>
 internal sealed class Yaml11BooleanRule : IValidationRule
 {
-    private static readonly FrozenDictionary<string, bool> Booleans = new Dictionary<string, bool>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal)
     {
         ["y"] = true, ["Y"] = true, ["yes"] = true, ["Yes"] = true, ["YES"] = true,
         ["n"] = false, ["N"] = false, ["no"] = false, ["No"] = false, ["NO"] = false,
         ["on"] = true, ["On"] = true, ["ON"] = true, ["off"] = false, ["Off"] = false, ["OFF"] = false,
         ["true"] = true, ["True"] = true, ["TRUE"] = true, ["false"] = false, ["False"] = false, ["FALSE"] = false,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
 
     /// <summary>Service keys whose values are free-form text maps.</summary>
     private static readonly string[] TextMaps = ["environment", "labels", "annotations", "sysctls"];
 
     /// <summary>Service keys that take a boolean; an unquoted boolean there is what the author meant.</summary>
-    private static readonly FrozenSet<string> BooleanKeys = FrozenSet.ToFrozenSet(
+    private static readonly HashSet<string> BooleanKeys = new(
         ["attach", "init", "oom_kill_disable", "privileged", "read_only", "stdin_open", "tty", "use_api_socket"],
         StringComparer.Ordinal);
 
@@ -35,7 +34,7 @@ internal sealed class Yaml11BooleanRule : IValidationRule
             foreach (var entry in service.Raw.Entries)
             {
                 var key = entry.Key.Value;
-                var path = ComposePath.Child(service.Path, key);
+                var path = NodePath.Child(service.Path, key);
                 if (entry.Value is ComposeScalar scalar
                     && ComposeSchema.Service.Keys.TryGetValue(key, out var spec)
                     && spec.Shape == NodeShape.Scalar
@@ -53,7 +52,7 @@ internal sealed class Yaml11BooleanRule : IValidationRule
                     {
                         if (build[nested] is ComposeMapping args)
                         {
-                            ReportValues(context, sink, args, ComposePath.Child(path, nested));
+                            ReportValues(context, sink, args, NodePath.Child(path, nested));
                         }
                     }
                 }
@@ -67,7 +66,7 @@ internal sealed class Yaml11BooleanRule : IValidationRule
         {
             if (entry.Value is ComposeScalar scalar)
             {
-                Report(context, sink, scalar, ComposePath.Child(path, entry.Key.Value));
+                Report(context, sink, scalar, NodePath.Child(path, entry.Key.Value));
             }
         }
     }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using KcmCompose.Certificates;
+
+namespace KcmCompose.Benchmarks;
+
+/// <summary>
+/// <c>--pki-vs-openssl [N]</c>: in one run, N (at least 15) RSA-4096 CA creations against N runs of
+/// <c>openssl genrsa 4096</c>, interleaved so both see the same machine load; prints both medians and the ratio,
+/// then the warm median of an ECDSA P-256 CA plus one client. BenchmarkDotNet cannot time an external program well.
+/// </summary>
+public static class PkiVsOpenssl
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = Math.Max(15, args.SkipWhile(a => a != "--pki-vs-openssl").Skip(1).Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault());
+        var root = Directory.CreateTempSubdirectory("kcm-pki-vs-openssl-").FullName;
+        try
+        {
+            var folder = 0;
+            string Next() => Path.Combine(root, $"ca{folder++}");
+
+            // Warm up both (JIT, OpenSSL's first load).
+            Openssl(root);
+            await new CertificateAuthority(Next()).CreateAsync(new CaCreationOptions { Key = KeyAlgorithm.Rsa4096, Passphrase = "bench" }).ConfigureAwait(false);
+
+            var ours = new List<double>();
+            var theirs = new List<double>();
+            for (var i = 0; i < count; i++)
+            {
+                theirs.Add(Openssl(root));
+                var watch = Stopwatch.StartNew();
+                await new CertificateAuthority(Next()).CreateAsync(new CaCreationOptions { Key = KeyAlgorithm.Rsa4096, Passphrase = "bench" }).ConfigureAwait(false);
+                ours.Add(watch.Elapsed.TotalMilliseconds);
+                Console.Error.Write('.');
+            }
+
+            Console.Error.WriteLine();
+            var ecdsa = new List<double>();
+            for (var i = 0; i < count + 5; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var ca = new CertificateAuthority(Next());
+                await ca.CreateAsync(new CaCreationOptions { Key = KeyAlgorithm.EcdsaP256, Passphrase = "bench" }).ConfigureAwait(false);
+                await ca.IssueClientAsync(new ClientIssueOptions { Name = "client", CaPassphrase = "bench", Passphrase = "client", Key = KeyAlgorithm.EcdsaP256 }).ConfigureAwait(false);
+                if (i >= 5)
+                {
+                    ecdsa.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            var ourMedian = Median(ours);
+            var theirMedian = Median(theirs);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"runs: {count} each, interleaved, {Environment.ProcessorCount} cores"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"openssl genrsa 4096 (process):       median {theirMedian,8:F0} ms  (min {theirs.Min():F0}, max {theirs.Max():F0})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kcm-compose RSA-4096 CA (in-process): median {ourMedian,8:F0} ms  (min {ours.Min():F0}, max {ours.Max():F0})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio ours/openssl: {ourMedian / theirMedian:F2} (target 1.0 or better)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ECDSA P-256 CA + one client, warm:    median {Median(ecdsa),8:F1} ms  (min {ecdsa.Min():F1}, max {ecdsa.Max():F1})"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static double Openssl(string workingDirectory)
+    {
+        var start = new ProcessStartInfo("openssl") { UseShellExecute = false, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var argument in new[] { "genrsa", "-out", "genrsa.key", "4096" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var elapsed = watch.Elapsed.TotalMilliseconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"openssl genrsa exited with {process.ExitCode}");
+        }
+
+        return elapsed;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

@@ -1,0 +1,303 @@
+using System.CommandLine;
+using System.Globalization;
+using KcmCompose.Certificates;
+
+namespace KcmCompose.Cli.Commands;
+
+/// <summary><c>kcm-compose client issue|sign|list|revoke|renew|request</c>: client certificates of a CA folder.</summary>
+internal static class ClientCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("client", "Issue, sign, list, revoke and renew client certificates.");
+        command.Subcommands.Add(Issue());
+        command.Subcommands.Add(Sign());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Revoke());
+        command.Subcommands.Add(Renew());
+        command.Subcommands.Add(Request());
+        return command;
+    }
+
+    private static Option<string> PfxFormatOption()
+    {
+        var option = new Option<string>("--pfx-format")
+        {
+            Description = "compatible (3DES + SHA-1 MAC: macOS, Windows, Firefox, Chrome, OpenSSL 3) or modern (AES-256 + SHA-256 MAC). Default compatible.",
+            DefaultValueFactory = _ => "compatible",
+        };
+        option.AcceptOnlyFromAmong("compatible", "modern");
+        return option;
+    }
+
+    private static PfxFormat ParsePfx(string? value) => value == "modern" ? PfxFormat.Modern : PfxFormat.Compatible;
+
+    private static Option<bool> RefuseOverrunOption() => new("--refuse-overrun")
+    {
+        Description = "Refuse when the validity would end after the CA does (default: shorten it to the CA's end and say so).",
+    };
+
+    private static Command Issue()
+    {
+        var name = new Argument<string>("name") { Description = "Client name: certificate CN, .pfx friendly name and file name." };
+        var caDir = PkiCommandSupport.CaDirOption();
+        var days = PkiCommandSupport.DaysOption("Days the certificate is valid (default 365; never past the CA's end).");
+        var key = PkiCommandSupport.KeyOption("rsa2048", "Client");
+        var pfxFormat = PfxFormatOption();
+        var pfxPassphrase = PkiCommandSupport.PassphraseOptions.Create("pfx-passphrase", "passphrase protecting the client .key and .pfx");
+        var caPassphrase = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key");
+        var save = new Option<string>("--save-passphrase") { Description = "When a passphrase is generated, write it to this new 0600 file instead of printing it." };
+        var noChain = new Option<bool>("--no-chain") { Description = "Leave the CA certificate out of the .pfx." };
+        var refuse = RefuseOverrunOption();
+        var force = PkiCommandSupport.ForceOption("Replace this client's existing files.");
+
+        var command = new Command("issue", "Issue a client: new key, certificate signed by the CA, and a .pfx for browser import, under DIR/clients/.");
+        command.Arguments.Add(name);
+        command.Options.Add(caDir);
+        command.Options.Add(days);
+        command.Options.Add(key);
+        command.Options.Add(pfxFormat);
+        pfxPassphrase.AddTo(command);
+        caPassphrase.AddTo(command);
+        command.Options.Add(save);
+        command.Options.Add(noChain);
+        command.Options.Add(refuse);
+        command.Options.Add(force);
+        command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var clientPassphrase = await pfxPassphrase.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
+            var savePath = parse.GetValue(save);
+            PkiCommandSupport.CheckSaveTarget(savePath, parse.GetValue(force));
+            var options = new ClientIssueOptions
+            {
+                Name = parse.GetValue(name)!,
+                CaPassphrase = await PkiCommandSupport.CaPassphraseAsync(parse, caPassphrase, authority, cancellationToken).ConfigureAwait(false),
+                Key = PkiCommandSupport.ParseKey(parse.GetValue(key)!),
+                ValidityDays = parse.GetValue(days),
+                Overrun = parse.GetValue(refuse) ? ValidityOverrun.Refuse : ValidityOverrun.Clamp,
+                PfxFormat = ParsePfx(parse.GetValue(pfxFormat)),
+                IncludeChain = !parse.GetValue(noChain),
+                Passphrase = clientPassphrase,
+                Force = parse.GetValue(force),
+            };
+            var result = await PkiCommandSupport.WithProgressAsync(
+                options.Key, () => authority.IssueClientAsync(options, cancellationToken)).ConfigureAwait(false);
+            await WriteIssuedAsync(output, "Issued", result, parse.GetValue(pfxFormat)!).ConfigureAwait(false);
+            await PkiCommandSupport.HandOverAsync(
+                result.GeneratedPassphrase, savePath, parse.GetValue(force), $"{result.KeyPath} and {result.PfxPath}", output, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Sign()
+    {
+        var csr = new Argument<string>("csr") { Description = "The PKCS#10 request (PEM or DER), e.g. from 'openssl req -new'. Its signature is verified first." };
+        var caDir = PkiCommandSupport.CaDirOption();
+        var output = new Option<string>("--output", "-o") { Description = "The certificate file to write (PEM).", Required = true };
+        var days = PkiCommandSupport.DaysOption("Days the certificate is valid (default 365; never past the CA's end).");
+        var name = new Option<string>("--name") { Description = "Name recorded in the CA index (default: the request's CN)." };
+        var caPassphrase = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key");
+        var refuse = RefuseOverrunOption();
+        var force = PkiCommandSupport.ForceOption("Replace an existing output file.");
+
+        var command = new Command("sign", "Sign a certificate request made elsewhere as a client certificate.");
+        command.Arguments.Add(csr);
+        command.Options.Add(caDir);
+        command.Options.Add(output);
+        command.Options.Add(days);
+        command.Options.Add(name);
+        caPassphrase.AddTo(command);
+        command.Options.Add(refuse);
+        command.Options.Add(force);
+        command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
+        {
+            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var options = new RequestSigningOptions
+            {
+                RequestPath = parse.GetValue(csr)!,
+                OutputPath = parse.GetValue(output)!,
+                CaPassphrase = await PkiCommandSupport.CaPassphraseAsync(parse, caPassphrase, authority, cancellationToken).ConfigureAwait(false),
+                Name = parse.GetValue(name),
+                ValidityDays = parse.GetValue(days),
+                Overrun = parse.GetValue(refuse) ? ValidityOverrun.Refuse : ValidityOverrun.Clamp,
+                Force = parse.GetValue(force),
+            };
+            var result = await authority.SignRequestAsync(options, cancellationToken).ConfigureAwait(false);
+            var writer = parse.InvocationConfiguration.Output;
+            await writer.WriteLineAsync(
+                $"Signed {result.Certificate.Subject} (serial {result.Certificate.SerialNumber}), valid until {PkiCommandSupport.Date(result.Certificate.NotAfter)}: {result.CertificatePath}")
+                .ConfigureAwait(false);
+            if (result.ValidityClamped)
+            {
+                await writer.WriteLineAsync("  note: validity shortened to end with the CA certificate.").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var caDir = PkiCommandSupport.CaDirOption();
+        var command = new Command("list", "List the certificates the CA issued, with status and days left.");
+        command.Options.Add(caDir);
+        command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
+        {
+            var items = await new CertificateAuthority(parse.GetValue(caDir)!).ListAsync(cancellationToken).ConfigureAwait(false);
+            var output = parse.InvocationConfiguration.Output;
+            if (items.IsEmpty)
+            {
+                await output.WriteLineAsync("No certificates issued yet.").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var rows = items.Select(c => new[]
+            {
+                c.Name, c.SerialNumber, c.Status.ToString().ToLowerInvariant(), PkiCommandSupport.Date(c.NotAfter),
+                c.Status == CertificateStatus.Valid ? c.DaysLeft.ToString(CultureInfo.InvariantCulture) : "-",
+            }).ToList();
+            string[] header = ["NAME", "SERIAL", "STATUS", "NOT AFTER", "DAYS LEFT"];
+            var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+            foreach (var row in rows.Prepend(header))
+            {
+                await output.WriteLineAsync(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var target = new Argument<string>("name-or-serial") { Description = "A client name (revokes all its certificates) or a serial in hexadecimal." };
+        var caDir = PkiCommandSupport.CaDirOption();
+        var command = new Command("revoke", "Mark certificates as revoked in the CA index; then write a new CRL with 'kcm-compose crl'.");
+        command.Arguments.Add(target);
+        command.Options.Add(caDir);
+        command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
+        {
+            var revoked = await new CertificateAuthority(parse.GetValue(caDir)!).RevokeAsync(parse.GetValue(target)!, cancellationToken).ConfigureAwait(false);
+            var output = parse.InvocationConfiguration.Output;
+            foreach (var certificate in revoked)
+            {
+                await output.WriteLineAsync($"Revoked {certificate.Name} (serial {certificate.SerialNumber}).").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync("Write a new CRL ('kcm-compose crl') and give it to the proxy for the revocation to take effect.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Renew()
+    {
+        var name = new Argument<string>("name") { Description = "The client to renew." };
+        var caDir = PkiCommandSupport.CaDirOption();
+        var days = PkiCommandSupport.DaysOption("Days the new certificate is valid (default 365; never past the CA's end).");
+        var newKey = new Option<bool>("--new-key") { Description = "Generate a new key instead of keeping the current one." };
+        var key = new Option<string>("--key") { Description = "Type of the new key (rsa4096, rsa3072, rsa2048, p256, p384; default: same as now)." };
+        key.AcceptOnlyFromAmong(PkiCommandSupport.KeyNames);
+        var pfxFormat = PfxFormatOption();
+        var pfxPassphrase = PkiCommandSupport.PassphraseOptions.Create("pfx-passphrase", "passphrase of the client's .key (also protects the new .pfx)");
+        var caPassphrase = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key");
+        var save = new Option<string>("--save-passphrase") { Description = "When a passphrase is generated, write it to this new 0600 file instead of printing it." };
+        var refuse = RefuseOverrunOption();
+
+        var command = new Command("renew", "Issue a new certificate (new serial and validity) for an existing client, same key or new; replaces its .crt and .pfx.");
+        command.Arguments.Add(name);
+        command.Options.Add(caDir);
+        command.Options.Add(days);
+        command.Options.Add(newKey);
+        command.Options.Add(key);
+        command.Options.Add(pfxFormat);
+        pfxPassphrase.AddTo(command);
+        caPassphrase.AddTo(command);
+        command.Options.Add(save);
+        command.Options.Add(refuse);
+        command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var keyName = parse.GetValue(key);
+            if (keyName is not null && !parse.GetValue(newKey))
+            {
+                throw new ArgumentException("--key needs --new-key");
+            }
+
+            var savePath = parse.GetValue(save);
+            PkiCommandSupport.CheckSaveTarget(savePath, force: false);
+            var options = new ClientRenewOptions
+            {
+                Name = parse.GetValue(name)!,
+                CaPassphrase = await PkiCommandSupport.CaPassphraseAsync(parse, caPassphrase, authority, cancellationToken).ConfigureAwait(false),
+                Passphrase = await pfxPassphrase.ReadAsync(parse, cancellationToken).ConfigureAwait(false),
+                NewKey = parse.GetValue(newKey),
+                Key = keyName is null ? null : PkiCommandSupport.ParseKey(keyName),
+                ValidityDays = parse.GetValue(days),
+                Overrun = parse.GetValue(refuse) ? ValidityOverrun.Refuse : ValidityOverrun.Clamp,
+                PfxFormat = ParsePfx(parse.GetValue(pfxFormat)),
+            };
+            var result = await authority.RenewClientAsync(options, cancellationToken).ConfigureAwait(false);
+            await WriteIssuedAsync(output, "Renewed", result, parse.GetValue(pfxFormat)!).ConfigureAwait(false);
+            await PkiCommandSupport.HandOverAsync(
+                result.GeneratedPassphrase, savePath, force: false, $"{result.KeyPath} and {result.PfxPath}", output, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Request()
+    {
+        var name = new Argument<string>("name") { Description = "Client name (the request's CN)." };
+        var outDir = new Option<string>("--out-dir") { Description = "Folder to write NAME.csr and NAME.key into.", Required = true };
+        var key = PkiCommandSupport.KeyOption("rsa2048", "Client");
+        var passphrase = PkiCommandSupport.PassphraseOptions.Create("passphrase", "passphrase that encrypts NAME.key");
+        var save = new Option<string>("--save-passphrase") { Description = "When a passphrase is generated, write it to this new 0600 file instead of printing it." };
+        var force = PkiCommandSupport.ForceOption("Replace existing NAME.csr and NAME.key.");
+
+        var command = new Command("request", "Make a client key and a PKCS#10 request (NAME.key, NAME.csr) to be signed by this or another CA.");
+        command.Arguments.Add(name);
+        command.Options.Add(outDir);
+        command.Options.Add(key);
+        passphrase.AddTo(command);
+        command.Options.Add(save);
+        command.Options.Add(force);
+        command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var given = await passphrase.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
+            var savePath = parse.GetValue(save);
+            PkiCommandSupport.CheckSaveTarget(savePath, parse.GetValue(force));
+            var generated = given is null ? Passphrases.Generate() : null;
+            var algorithm = PkiCommandSupport.ParseKey(parse.GetValue(key)!);
+            var clientName = parse.GetValue(name)!;
+            var folder = parse.GetValue(outDir)!;
+            var written = await PkiCommandSupport.WithProgressAsync(algorithm, () => CertificateAuthority.WriteClientRequestAsync(
+                folder, clientName, algorithm, given ?? generated!, parse.GetValue(force), cancellationToken)).ConfigureAwait(false);
+            await output.WriteLineAsync($"Wrote request {written.RequestPath} and key {written.KeyPath} (0600, encrypted).").ConfigureAwait(false);
+            await PkiCommandSupport.HandOverAsync(generated, savePath, parse.GetValue(force), written.KeyPath, output, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static async Task WriteIssuedAsync(TextWriter output, string verb, ClientIssueResult result, string pfxFormat)
+    {
+        var certificate = result.Certificate;
+        await output.WriteLineAsync(
+            $"{verb} {certificate.Name} (serial {certificate.SerialNumber}), valid until {PkiCommandSupport.Date(certificate.NotAfter)}.").ConfigureAwait(false);
+        if (result.ValidityClamped)
+        {
+            await output.WriteLineAsync("  note: validity shortened to end with the CA certificate.").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"  certificate: {result.CertificatePath}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  key:         {result.KeyPath} (0600, encrypted)").ConfigureAwait(false);
+        await output.WriteLineAsync($"  pfx:         {result.PfxPath} (0600, {pfxFormat})").ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using KcmCompose.Certificates;
+
+namespace KcmCompose.Cli.Commands;
+
+/// <summary><c>kcm-compose crl</c>: writes a CRL of the revoked client certificates.</summary>
+internal static class CrlCommand
+{
+    public static Command Create()
+    {
+        var caDir = PkiCommandSupport.CaDirOption();
+        var output = new Option<string>("--output", "-o") { Description = "The CRL file to write (PEM); replaced if it exists.", Required = true };
+        var days = new Option<int>("--days") { Description = "Days until the CRL's next update (default 30).", DefaultValueFactory = _ => 30 };
+        var caPassphrase = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key");
+
+        var command = new Command("crl", "Write a CRL listing every revoked client certificate, signed by the CA.");
+        command.Options.Add(caDir);
+        command.Options.Add(output);
+        command.Options.Add(days);
+        caPassphrase.AddTo(command);
+        command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
+        {
+            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var passphrase = await PkiCommandSupport.CaPassphraseAsync(parse, caPassphrase, authority, cancellationToken).ConfigureAwait(false);
+            var result = await authority.WriteCrlAsync(
+                new CrlOptions { OutputPath = parse.GetValue(output)!, CaPassphrase = passphrase, NextUpdateDays = parse.GetValue(days) },
+                cancellationToken).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(
+                $"Wrote CRL #{result.CrlNumber} to {result.Path}: {result.RevokedCount} revoked; next update due {PkiCommandSupport.Date(result.NextUpdate)} (publish a new one before then).")
+                .ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

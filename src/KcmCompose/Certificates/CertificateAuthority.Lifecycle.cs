@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.X509;
+
+namespace KcmCompose.Certificates;
+
+public sealed partial class CertificateAuthority
+{
+    /// <summary>Everything the index records, oldest first, with status and days left judged now.</summary>
+    public async Task<ImmutableArray<IssuedCertificate>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(CertificatePath) && !File.Exists(IndexPath))
+        {
+            throw new PkiException($"no CA in '{Directory}' (no ca.crt, no index.json): create one with 'kcm-compose ca create --dir {Directory}'");
+        }
+
+        var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
+        return [.. index.Certificates.Select(Describe)];
+    }
+
+    /// <summary>
+    /// Marks as revoked every unrevoked certificate named <paramref name="nameOrSerial"/>, or else the one with that serial
+    /// (hexadecimal; colons and leading zeros ignored). Write a new CRL afterwards. Refuses when nothing matches.
+    /// </summary>
+    public async Task<ImmutableArray<IssuedCertificate>> RevokeAsync(string nameOrSerial, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameOrSerial);
+        var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
+        var byName = index.Certificates.Where(e => e.Name == nameOrSerial).ToList();
+        var serial = NormalizeSerial(nameOrSerial);
+        var matches = byName.Count > 0 ? byName : index.Certificates.Where(e => serial is not null && NormalizeSerial(e.Serial) == serial).ToList();
+        if (matches.Count == 0)
+        {
+            throw new PkiException($"no certificate named or with serial '{nameOrSerial}' in '{IndexPath}': see 'kcm-compose client list'");
+        }
+
+        var targets = matches.Where(e => e.RevokedAt is null).ToList();
+        if (targets.Count == 0)
+        {
+            throw new PkiException($"'{nameOrSerial}' is already revoked");
+        }
+
+        var now = PkiCertificates.Utc(PkiCertificates.Truncate(_time.GetUtcNow()));
+        var revoked = index.Certificates.Select(e => targets.Contains(e) ? e with { RevokedAt = now } : e).ToList();
+        var files = new PkiFiles();
+        files.AddPublic(IndexPath, (index with { Certificates = revoked }).ToJson());
+        await files.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. revoked.Where(e => e.RevokedAt == now && targets.Any(t => t.Serial == e.Serial)).Select(Describe)];
+    }
+
+    /// <summary>
+    /// Writes a CRL (v2, signed by the CA, with AuthorityKeyIdentifier and an increasing CRL number) listing every revoked
+    /// serial still in the index. Refuses with an expired CA or a CA key that does not match.
+    /// </summary>
+    public async Task<CrlResult> WriteCrlAsync(CrlOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.NextUpdateDays is < 1 or > 3650)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.NextUpdateDays, "NextUpdateDays must be between 1 and 3650");
+        }
+
+        var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
+        var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
+        var now = PkiCertificates.Truncate(_time.GetUtcNow());
+        var next = now.AddDays(options.NextUpdateDays);
+        var number = index.CrlNumber + 1;
+
+        var generator = new X509V2CrlGenerator();
+        generator.SetIssuerDN(authority.Certificate.SubjectDN);
+        generator.SetThisUpdate(now);
+        generator.SetNextUpdate(next);
+        var revoked = index.Certificates.Where(e => e.RevokedAt is not null).ToList();
+        foreach (var entry in revoked)
+        {
+            generator.AddCrlEntry(new BigInteger(entry.Serial, 16), entry.RevokedAt!.Value.UtcDateTime, CrlReason.Unspecified);
+        }
+
+        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(PkiCertificates.AuthorityKeyId(authority.Certificate)));
+        generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.ValueOf(number)));
+        var crl = generator.Generate(new Asn1SignatureFactory(PkiKeys.SignatureAlgorithm(authority.Key), authority.Key, PkiKeys.Random));
+
+        var files = new PkiFiles();
+        files.AddPublic(options.OutputPath, System.Security.Cryptography.PemEncoding.WriteString("X509 CRL", crl.GetEncoded()) + "\n");
+        files.AddPublic(IndexPath, (index with { CrlNumber = number }).ToJson());
+        await files.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new CrlResult(options.OutputPath, number, revoked.Count, PkiCertificates.Utc(now), PkiCertificates.Utc(next));
+    }
+
+    /// <summary>
+    /// Renews a client: a new certificate (new serial, new validity) for the same name, keeping its key or making a new one,
+    /// and replacing <c>clients/NAME.crt</c>, <c>.pfx</c> (and <c>.key</c> with a new key). The old certificate stays valid
+    /// until it ends; revoke its serial to stop it sooner.
+    /// </summary>
+    public async Task<ClientIssueResult> RenewClientAsync(ClientRenewOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ValidateName(options.Name);
+        ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
+        var keyPath = ClientPath(options.Name, ".key");
+        if (!File.Exists(keyPath) || !File.Exists(ClientPath(options.Name, ".crt")))
+        {
+            throw new PkiException($"client '{options.Name}' has no certificate and key under '{ClientsDirectory}': issue it first");
+        }
+
+        if (options.Passphrase is { Length: 0 })
+        {
+            throw new PkiException("the client passphrase is empty");
+        }
+
+        var currentKey = PkiKeys.Read(await File.ReadAllTextAsync(keyPath, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
+        var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
+        var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
+        var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);
+
+        string? generated = null;
+        var privateKey = currentKey;
+        if (options.NewKey)
+        {
+            var algorithm = options.Key ?? AlgorithmOf(currentKey);
+            privateKey = PkiKeys.Generate(algorithm).Private;
+        }
+
+        var passphrase = options.Passphrase ?? (generated = Passphrases.Generate());
+        var certificate = SignClient(authority, options.Name, PkiKeys.PublicOf(privateKey), window);
+        return await WriteClientAsync(
+            authority, index, options.Name, certificate, privateKey, writeKey: options.NewKey || options.Passphrase is null,
+            passphrase, generated, options.PfxFormat, options.IncludeChain, window.Clamped, new PkiFiles(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static KeyAlgorithm AlgorithmOf(Org.BouncyCastle.Crypto.AsymmetricKeyParameter key) => key switch
+    {
+        Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters { Modulus.BitLength: > 3072 } => KeyAlgorithm.Rsa4096,
+        Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters { Modulus.BitLength: > 2048 } => KeyAlgorithm.Rsa3072,
+        Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters => KeyAlgorithm.Rsa2048,
+        Org.BouncyCastle.Crypto.Parameters.ECKeyParameters { Parameters.Curve.FieldSize: > 256 } => KeyAlgorithm.EcdsaP384,
+        _ => KeyAlgorithm.EcdsaP256,
+    };
+
+    private static string? NormalizeSerial(string text)
+    {
+        var hex = text.Replace(":", string.Empty, StringComparison.Ordinal).TrimStart('0').ToUpperInvariant();
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            hex = text[2..].Replace(":", string.Empty, StringComparison.Ordinal).TrimStart('0').ToUpperInvariant();
+        }
+
+        return hex.Length > 0 && hex.All(Uri.IsHexDigit) ? hex : null;
+    }
+}

@@ -1,0 +1,23 @@
+namespace KcmCompose.Docker;
+
+/// <summary>Which part of a container's configuration differs from the file.</summary>
+public enum ConfigurationAspect
+{
+    /// <summary>The image reference.</summary>
+    Image,
+
+    /// <summary>An environment variable.</summary>
+    Environment,
+
+    /// <summary>A mount (source, type or read-only flag).</summary>
+    Mount,
+
+    /// <summary>A published port.</summary>
+    Port,
+
+    /// <summary>The restart policy.</summary>
+    RestartPolicy,
+
+    /// <summary>A bind-mounted file changed on the host after the container started (same path, new content).</summary>
+    MountedFileContent,
+}

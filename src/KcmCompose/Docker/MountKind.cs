@@ -1,0 +1,14 @@
+namespace KcmCompose.Docker;
+
+/// <summary>The kinds of mount this library compares and recreates.</summary>
+public enum MountKind
+{
+    /// <summary>A host file or folder.</summary>
+    Bind,
+
+    /// <summary>A named volume.</summary>
+    Volume,
+
+    /// <summary>A memory-backed folder.</summary>
+    Tmpfs,
+}

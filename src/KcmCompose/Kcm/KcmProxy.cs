@@ -1,0 +1,23 @@
+namespace KcmCompose.Kcm;
+
+/// <summary>The TLS proxy, <c>keeper/guacamole-ssl-nginx</c>: where client certificates are required.</summary>
+public sealed record KcmProxy : KcmService
+{
+    /// <summary>The public name users type in the browser (<c>SSL_HOSTNAME</c>).</summary>
+    public required Hostname SslHostname { get; init; }
+
+    /// <summary>Where the proxy reaches Guacamole (<c>GUACAMOLE_HOSTNAME</c>), normally the Guacamole service name.</summary>
+    public required Hostname GuacamoleHostname { get; init; }
+
+    /// <summary>Where the server certificate comes from.</summary>
+    public required TlsMode Tls { get; init; }
+
+    /// <summary>Client-certificate authentication; <see langword="null"/> for none. Defaults to none.</summary>
+    public ClientAuthentication? ClientAuthentication { get; init; }
+
+    /// <summary>Published ports. The builder defaults to 80 and 443 on all interfaces.</summary>
+    public EquatableArray<PortBinding> Ports { get; init; }
+
+    /// <summary>Volumes besides the CA, certificate and key mounts the model derives. Defaults to none.</summary>
+    public EquatableArray<ServiceMount> ExtraMounts { get; init; }
+}

@@ -1,0 +1,742 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using KcmCompose.Compose;
+
+namespace KcmCompose.Kcm;
+
+/// <summary>
+/// Maps a compose document onto a <see cref="KcmStack"/>. KCM services are recognised by image repository whatever
+/// their names and tags; environment in mapping or list form, volumes and ports in short or long syntax. Everything the
+/// model does not interpret is kept (other services, other keys, extra environment); what cannot be mapped is reported.
+/// Never throws for bad input.
+/// </summary>
+public static class KcmStackReader
+{
+    /// <summary>Reads <paramref name="document"/>.</summary>
+    public static KcmReadResult Read(ComposeDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return new Session(document).Run();
+    }
+
+    private sealed record EnvironmentItem(string Name, EnvironmentValue? Value, ComposeNode Node, string Path);
+
+    private sealed class Session(ComposeDocument document)
+    {
+        private readonly ImmutableArray<ComposeProblem>.Builder _problems = ImmutableArray.CreateBuilder<ComposeProblem>();
+
+        public KcmReadResult Run()
+        {
+            var root = document.Root;
+            var otherTop = new ComposeMapping([.. root.Entries.Where(e => e.Key.Value != "services")]);
+            if (root["services"] is not ComposeMapping services)
+            {
+                Problem("kcm-no-services", root, "services", null, "The file has no 'services' mapping.", "Add the KCM services under 'services:'.");
+                return Result(null);
+            }
+
+            var found = new Dictionary<KcmServiceRole, (string Name, ComposeMapping Node)>();
+            var other = ImmutableArray.CreateBuilder<ComposeEntry>();
+            foreach (var entry in services.Entries)
+            {
+                var role = entry.Value is ComposeMapping m && m["image"] is ComposeScalar image ? RoleOf(image.Value) : null;
+                if (role is null)
+                {
+                    other.Add(entry);
+                }
+                else if (found.TryGetValue(role.Value, out var first))
+                {
+                    Problem("kcm-service-duplicate", entry.Key, $"services.{entry.Key.Value}", entry.Key.Value,
+                        $"Service '{entry.Key.Value}' runs the same KCM image role ({role}) as '{first.Name}'; it is kept as an other service.",
+                        "Keep one service per KCM image.");
+                    other.Add(entry);
+                }
+                else
+                {
+                    found[role.Value] = (entry.Key.Value, (ComposeMapping)entry.Value);
+                }
+            }
+
+            foreach (var role in Enum.GetValues<KcmServiceRole>().Where(r => !found.ContainsKey(r)))
+            {
+                Problem("kcm-service-missing", services, "services", null, $"No service runs the {role} image ({ImageOf(role)}).",
+                    $"Add a service with image {ImageOf(role)}:{KcmImages.DefaultTag}.");
+            }
+
+            if (found.Count < 4)
+            {
+                return Result(null);
+            }
+
+            var stack = BuildStack(services, found, other.ToImmutable(), otherTop);
+            return Result(stack);
+        }
+
+        private KcmReadResult Result(KcmStack? stack) => new(stack, _problems.ToImmutable());
+
+        private static KcmServiceRole? RoleOf(string image) => KcmImages.RepositoryOf(image) switch
+        {
+            KcmImages.SslNginx => KcmServiceRole.Proxy,
+            KcmImages.Guacd => KcmServiceRole.Guacd,
+            KcmImages.Guacamole => KcmServiceRole.Guacamole,
+            KcmImages.DatabaseMySql or KcmImages.DatabasePostgreSql => KcmServiceRole.Database,
+            _ => null,
+        };
+
+        private static string ImageOf(KcmServiceRole role) => role switch
+        {
+            KcmServiceRole.Proxy => KcmImages.SslNginx,
+            KcmServiceRole.Guacd => KcmImages.Guacd,
+            KcmServiceRole.Guacamole => KcmImages.Guacamole,
+            _ => $"{KcmImages.DatabaseMySql} or {KcmImages.DatabasePostgreSql}",
+        };
+
+        private KcmStack? BuildStack(ComposeMapping services, Dictionary<KcmServiceRole, (string Name, ComposeMapping Node)> found, ImmutableArray<ComposeEntry> otherServices, ComposeMapping otherTop)
+        {
+            var (proxyName, proxyNode) = found[KcmServiceRole.Proxy];
+            var (guacdName, guacdNode) = found[KcmServiceRole.Guacd];
+            var (guacamoleName, guacamoleNode) = found[KcmServiceRole.Guacamole];
+            var (databaseName, databaseNode) = found[KcmServiceRole.Database];
+
+            var proxyEnv = Environment(proxyName, proxyNode);
+            var guacdEnv = Environment(guacdName, guacdNode);
+            var guacamoleEnv = Environment(guacamoleName, guacamoleNode);
+            var databaseEnv = Environment(databaseName, databaseNode);
+
+            var eula = true;
+            foreach (var (name, node, env) in (ReadOnlySpan<(string, ComposeMapping, Dictionary<string, EnvironmentItem>)>)[(proxyName, proxyNode, proxyEnv), (guacdName, guacdNode, guacdEnv), (guacamoleName, guacamoleNode, guacamoleEnv), (databaseName, databaseNode, databaseEnv)])
+            {
+                if (!Take(env, KcmVariables.AcceptEula, out var accepted) || !IsYes(accepted!))
+                {
+                    eula = false;
+                    Problem("kcm-eula-not-accepted", accepted?.Node ?? node, $"services.{name}.environment.{KcmVariables.AcceptEula}", accepted?.Value?.Text,
+                        $"Service '{name}' does not set ACCEPT_EULA to 'Y'; the KCM images refuse to start without it.", "Set ACCEPT_EULA: 'Y' after reading the KCM EULA.");
+                }
+            }
+
+            var databaseKind = KcmImages.RepositoryOf(((ComposeScalar)databaseNode["image"]!).Value) == KcmImages.DatabasePostgreSql ? DatabaseKind.PostgreSql : DatabaseKind.MySql;
+            var proxy = ReadProxy(proxyName, proxyNode, proxyEnv, guacamoleName);
+            var guacd = new KcmGuacd
+            {
+                ServiceName = guacdName,
+                Image = ImageText(guacdNode),
+                Restart = Restart(guacdName, guacdNode),
+                OtherKeys = OtherKeys(guacdNode, []),
+            };
+            var database = ReadDatabase(databaseName, databaseNode, databaseEnv, databaseKind, guacamoleEnv);
+            var guacamole = ReadGuacamole(guacamoleName, guacamoleNode, guacamoleEnv, guacdName, databaseName, database);
+            if (proxy is null || database is null || guacamole is null)
+            {
+                return null;
+            }
+
+            var stack = new KcmStack
+            {
+                AcceptEula = eula,
+                Proxy = proxy with { ExtraEnvironment = Extra(proxyEnv) },
+                Guacd = guacd with { ExtraEnvironment = Extra(guacdEnv) },
+                Guacamole = guacamole with { ExtraEnvironment = Extra(guacamoleEnv) },
+                Database = database with { ExtraEnvironment = Extra(databaseEnv) },
+                OtherServices = new ComposeMapping(otherServices),
+                OtherTopLevel = otherTop,
+            };
+
+            stack = DropImpliedDependencies(stack, proxyNode, guacamoleNode, guacdNode, databaseNode);
+            foreach (var error in stack.Validate())
+            {
+                Problem("kcm-invalid", services, "services", null, error, "Correct the value in the compose file.");
+            }
+
+            return stack;
+        }
+
+        private static KcmStack DropImpliedDependencies(KcmStack stack, params ComposeMapping[] nodes)
+        {
+            KcmService Drop(KcmService service, ComposeMapping node)
+            {
+                if (service.OtherKeys["depends_on"] is ComposeSequence sequence
+                    && sequence.Items.All(i => i is ComposeScalar)
+                    && sequence.Items.Select(i => ((ComposeScalar)i).Value).Order(StringComparer.Ordinal)
+                        .SequenceEqual(KcmComposeMapper.ImpliedDependencies(stack, service)))
+                {
+                    return service with { OtherKeys = service.OtherKeys.Remove("depends_on") };
+                }
+
+                _ = node;
+                return service;
+            }
+
+            return stack with
+            {
+                Proxy = (KcmProxy)Drop(stack.Proxy, nodes[0]),
+                Guacamole = (KcmGuacamole)Drop(stack.Guacamole, nodes[1]),
+                Guacd = (KcmGuacd)Drop(stack.Guacd, nodes[2]),
+                Database = (KcmDatabase)Drop(stack.Database, nodes[3]),
+            };
+        }
+
+        private KcmProxy? ReadProxy(string name, ComposeMapping node, Dictionary<string, EnvironmentItem> env, string guacamoleName)
+        {
+            var path = $"services.{name}";
+            var mounts = Mounts(name, node);
+            var consumed = new HashSet<string>(StringComparer.Ordinal);
+
+            Hostname? ssl = null;
+            if (!Take(env, KcmVariables.SslHostname, out var sslItem))
+            {
+                Problem("kcm-ssl-hostname-missing", node, $"{path}.environment", null, "The proxy has no SSL_HOSTNAME.", "Set SSL_HOSTNAME to the public name users browse to.");
+            }
+            else
+            {
+                ssl = TypedHostname(sslItem!);
+            }
+
+            var guacamoleHost = Take(env, KcmVariables.GuacamoleHostname, out var guacItem) ? TypedHostname(guacItem!) : null;
+            if (guacItem is null)
+            {
+                Problem("kcm-guacamole-hostname-missing", node, $"{path}.environment", null, "The proxy has no GUACAMOLE_HOSTNAME; the Guacamole service name is assumed.", $"Set GUACAMOLE_HOSTNAME: {guacamoleName}.");
+            }
+
+            guacamoleHost ??= Hostname.TryOf(guacamoleName, out var g) ? g : null;
+
+            // TLS mode: existing certificate, else self-signed, else Let's Encrypt (the image's default).
+            Take(env, KcmVariables.CertificateFile, out var certItem);
+            Take(env, KcmVariables.PrivateKeyFile, out var keyItem);
+            Take(env, KcmVariables.SelfSigned, out var selfItem);
+            Take(env, KcmVariables.LetsEncryptAcceptTos, out var tosItem);
+            Take(env, KcmVariables.LetsEncryptEmail, out var emailItem);
+            Take(env, KcmVariables.LetsEncryptStaging, out var stagingItem);
+            TlsMode tls;
+            if (certItem is not null || keyItem is not null)
+            {
+                var certificate = certItem is null ? null : TypedPath(certItem);
+                var key = keyItem is null ? null : TypedPath(keyItem);
+                if (certificate is null || key is null)
+                {
+                    Problem("kcm-certificate-incomplete", (certItem ?? keyItem)!.Node, $"{path}.environment", null,
+                        "CERTIFICATE_FILE and PRIVATE_KEY_FILE must both be set to container paths.", "Set both, or neither.");
+                    return null;
+                }
+
+                tls = new ExistingCertificateTls(HostPathFor(mounts, certificate, consumed), certificate, HostPathFor(mounts, key, consumed), key);
+                if (selfItem is not null && IsYes(selfItem))
+                {
+                    Problem("kcm-tls-conflict", selfItem.Node, selfItem.Path, selfItem.Value?.Text, "SELF_SIGNED is set together with an existing certificate; the certificate wins.", "Remove SELF_SIGNED.");
+                }
+            }
+            else if (selfItem is not null && IsYes(selfItem))
+            {
+                tls = TlsMode.SelfSigned;
+            }
+            else
+            {
+                string? email = null;
+                if (emailItem is not null)
+                {
+                    email = Literal(emailItem);
+                }
+
+                tls = new LetsEncryptTls(email, stagingItem is not null && IsYes(stagingItem), tosItem is not null && IsYes(tosItem));
+            }
+
+            ClientAuthentication? auth = null;
+            if (Take(env, KcmVariables.ClientCertificateFile, out var caItem) && TypedPath(caItem!) is { } caPath)
+            {
+                VerifyClientMode? mode = null;
+                if (Take(env, KcmVariables.SslVerifyClient, out var modeItem))
+                {
+                    if (VerifyClientModes.TryParse(Literal(modeItem!), out var m))
+                    {
+                        mode = m;
+                    }
+                    else
+                    {
+                        Problem("kcm-verify-client-invalid", modeItem!.Node, modeItem.Path, modeItem.Value?.Text,
+                            "SSL_VERIFY_CLIENT must be on, off, optional or optional_no_ca; the value is dropped.", "Use one of on, off, optional, optional_no_ca.");
+                    }
+                }
+
+                int? depth = null;
+                if (Take(env, KcmVariables.SslVerifyDepth, out var depthItem))
+                {
+                    if (int.TryParse(Literal(depthItem!), NumberStyles.None, CultureInfo.InvariantCulture, out var d))
+                    {
+                        depth = d;
+                    }
+                    else
+                    {
+                        Problem("kcm-verify-depth-invalid", depthItem!.Node, depthItem.Path, depthItem.Value?.Text,
+                            "SSL_VERIFY_DEPTH must be a whole number, 0 or more; the value is dropped.", "Use a number such as 2.");
+                    }
+                }
+
+                string? config = null;
+                if (Take(env, KcmVariables.AdditionalNginxConfig, out var configItem))
+                {
+                    config = NginxConfig(configItem!);
+                }
+
+                auth = new ClientAuthentication(HostPathFor(mounts, caPath, consumed), caPath, mode, depth, config);
+                if (auth.CaHostPath is null)
+                {
+                    Problem("kcm-client-ca-not-mounted", caItem!.Node, caItem.Path, caPath.Value,
+                        $"CLIENT_CERTIFICATE_FILE names {caPath.Value}, but no volume mounts a file there.", $"Mount the CA file read-only at {caPath.Value}.");
+                }
+            }
+
+            else
+            {
+                foreach (var orphan in (string[])[KcmVariables.SslVerifyClient, KcmVariables.SslVerifyDepth])
+                {
+                    if (Take(env, orphan, out var item))
+                    {
+                        Problem("kcm-client-auth-without-ca", item!.Node, item.Path, item.Value?.Text,
+                            $"{orphan} has no effect without a valid CLIENT_CERTIFICATE_FILE; it is dropped.", "Set CLIENT_CERTIFICATE_FILE to the CA file's container path, or remove it.");
+                    }
+                }
+            }
+
+            if (ssl is null || guacamoleHost is null)
+            {
+                return null;
+            }
+
+            var extraMounts = mounts.Where(m => !consumed.Contains(m.Mount.Target.Value)).Select(m => m.Mount).ToImmutableArray();
+            return new KcmProxy
+            {
+                ServiceName = name,
+                Image = ImageText(node),
+                Restart = Restart(name, node),
+                SslHostname = ssl,
+                GuacamoleHostname = guacamoleHost,
+                Tls = tls,
+                ClientAuthentication = auth,
+                Ports = Ports(name, node),
+                ExtraMounts = extraMounts,
+                OtherKeys = OtherKeys(node, ["ports", "volumes"]),
+            };
+        }
+
+        private KcmDatabase? ReadDatabase(string name, ComposeMapping node, Dictionary<string, EnvironmentItem> env, DatabaseKind kind, Dictionary<string, EnvironmentItem> guacamoleEnv)
+        {
+            var prefix = KcmVariables.DatabasePrefix(kind);
+            string? LiteralOr(string variable, string guacamoleVariable, string fallback)
+            {
+                if (Take(env, variable, out var item) || guacamoleEnv.TryGetValue(guacamoleVariable, out item))
+                {
+                    return Literal(item!);
+                }
+
+                Problem("kcm-database-setting-missing", node, $"services.{name}.environment", null, $"The database service sets no {variable}; '{fallback}' is assumed.", $"Set {variable}.");
+                return fallback;
+            }
+
+            var databaseName = LiteralOr(KcmVariables.GuacamoleDatabase, prefix + "_DATABASE", "guacamole_db");
+            var username = LiteralOr(KcmVariables.GuacamoleUsername, prefix + "_USERNAME", "guacamole_user");
+            EnvironmentValue? password = null;
+            if (Take(env, KcmVariables.GuacamolePassword, out var passwordItem) || guacamoleEnv.TryGetValue(prefix + "_PASSWORD", out passwordItem))
+            {
+                password = passwordItem!.Value;
+            }
+
+            if (password is null)
+            {
+                Problem("kcm-database-password-missing", node, $"services.{name}.environment", null, "The database service sets no GUACAMOLE_PASSWORD.", "Set GUACAMOLE_PASSWORD (and the same value in Guacamole's password variable).");
+                return null;
+            }
+
+            Take(env, KcmVariables.GuacamoleAdminPassword, out var adminItem);
+            EnvironmentItem? rootItem = null;
+            if (kind == DatabaseKind.MySql)
+            {
+                Take(env, KcmVariables.MySqlRootPassword, out rootItem);
+            }
+
+            if (databaseName is null || username is null)
+            {
+                return null;
+            }
+
+            return new KcmDatabase
+            {
+                ServiceName = name,
+                Image = ImageText(node),
+                Restart = Restart(name, node),
+                Kind = kind,
+                DatabaseName = databaseName,
+                Username = username,
+                Password = password,
+                AdminPassword = adminItem?.Value,
+                RootPassword = rootItem?.Value,
+                OtherKeys = OtherKeys(node, []),
+            };
+        }
+
+        private KcmGuacamole? ReadGuacamole(string name, ComposeMapping node, Dictionary<string, EnvironmentItem> env, string guacdName, string databaseName, KcmDatabase? database)
+        {
+            var path = $"services.{name}.environment";
+            var guacd = Take(env, KcmVariables.GuacdHostname, out var guacdItem) ? TypedHostname(guacdItem!) : null;
+            if (guacdItem is null)
+            {
+                Problem("kcm-guacd-hostname-missing", node, path, null, "Guacamole has no GUACD_HOSTNAME; the guacd service name is assumed.", $"Set GUACD_HOSTNAME: {guacdName}.");
+            }
+
+            guacd ??= Hostname.TryOf(guacdName, out var g) ? g : null;
+            if (database is null)
+            {
+                return null;
+            }
+
+            var prefix = KcmVariables.DatabasePrefix(database.Kind);
+            Hostname? databaseHost = null;
+            if (Take(env, prefix + "_HOSTNAME", out var hostItem))
+            {
+                databaseHost = TypedHostname(hostItem!);
+            }
+            else
+            {
+                Problem("kcm-database-hostname-missing", node, path, null, $"Guacamole has no {prefix}_HOSTNAME; the database service name is assumed.", $"Set {prefix}_HOSTNAME: {databaseName}.");
+            }
+
+            databaseHost ??= Hostname.TryOf(databaseName, out var d) ? d : null;
+            Compare(prefix + "_DATABASE", EnvironmentValue.Literal(database.DatabaseName));
+            Compare(prefix + "_USERNAME", EnvironmentValue.Literal(database.Username));
+            Compare(prefix + "_PASSWORD", database.Password);
+
+            var otherPrefix = KcmVariables.DatabasePrefix(database.Kind == DatabaseKind.MySql ? DatabaseKind.PostgreSql : DatabaseKind.MySql);
+            foreach (var item in env.Values.Where(i => i.Name.StartsWith(otherPrefix + "_", StringComparison.Ordinal)))
+            {
+                Problem("kcm-database-kind-mismatch", item.Node, item.Path, item.Name,
+                    $"Guacamole sets {item.Name}, but the database service is {database.Kind}; the entry is kept as is.", $"Use {prefix}_* variables.");
+            }
+
+            Take(env, KcmVariables.KcmLicense, out var licenseItem);
+            if (guacd is null || databaseHost is null)
+            {
+                return null;
+            }
+
+            return new KcmGuacamole
+            {
+                ServiceName = name,
+                Image = ImageText(node),
+                Restart = Restart(name, node),
+                GuacdHostname = guacd,
+                DatabaseHostname = databaseHost,
+                License = licenseItem?.Value,
+                OtherKeys = OtherKeys(node, []),
+            };
+
+            void Compare(string variable, EnvironmentValue expected)
+            {
+                if (!Take(env, variable, out var item))
+                {
+                    Problem("kcm-database-setting-missing", node, path, null, $"Guacamole has no {variable}.", $"Set {variable} to the database service's value.");
+                }
+                else if (item!.Value != expected)
+                {
+                    Problem("kcm-database-setting-mismatch", item.Node, item.Path, item.Value?.Text,
+                        $"Guacamole's {variable} differs from the database service's setting; the database service's value is used.", $"Give {variable} the same value in both services.");
+                }
+            }
+        }
+
+        // ---- values ----------------------------------------------------------------------------------------------
+
+        private Hostname? TypedHostname(EnvironmentItem item)
+        {
+            var text = Literal(item);
+            if (text is not null && Hostname.TryOf(text, out var hostname))
+            {
+                return hostname;
+            }
+
+            Problem("kcm-hostname-invalid", item.Node, item.Path, item.Value?.Text, Hostname.Check(text) ?? "The value is not a literal host name.", "Use a literal host name.");
+            return null;
+        }
+
+        private ContainerPath? TypedPath(EnvironmentItem item)
+        {
+            var text = Literal(item);
+            if (text is not null && ContainerPath.TryOf(text, out var path))
+            {
+                return path;
+            }
+
+            Problem("kcm-container-path-invalid", item.Node, item.Path, item.Value?.Text, ContainerPath.Check(text) ?? "The value is not a literal path.", "Use an absolute container path such as /certs/ca.pem.");
+            return null;
+        }
+
+        /// <summary>The literal text of <paramref name="item"/>, or <see langword="null"/> (reported) when it is interpolated or unset.</summary>
+        private string? Literal(EnvironmentItem item)
+        {
+            if (item.Value is { Kind: EnvironmentValueKind.Literal } value)
+            {
+                return value.Text;
+            }
+
+            Problem("kcm-value-not-literal", item.Node, item.Path, item.Value?.Text,
+                $"{item.Name} is {(item.Value is null ? "passed through from the environment" : "interpolated")}, so its value is unknown until Compose runs.", $"Write {item.Name} as a literal value.");
+            return null;
+        }
+
+        /// <summary>
+        /// ADDITIONAL_NGINX_CONFIG is nginx text: a single <c>$</c> there is meant for nginx, but Compose would interpolate it
+        /// (usually to nothing). It is reported, and kept as the nginx text the author meant, so writing the stack fixes it.
+        /// </summary>
+        private string? NginxConfig(EnvironmentItem item)
+        {
+            if (item.Value is null)
+            {
+                Literal(item);
+                return null;
+            }
+
+            if (item.Value.Kind == EnvironmentValueKind.Literal)
+            {
+                return item.Value.Text;
+            }
+
+            Problem("kcm-nginx-config-unescaped-dollar", item.Node, item.Path, item.Value.Text,
+                "ADDITIONAL_NGINX_CONFIG contains '$' that Compose interpolates, so nginx would not see its variable (such as $ssl_client_verify).",
+                "Write every nginx '$' as '$$' in the compose file; kcm-compose does this when it writes the file.");
+            return item.Value.Text.Replace("$$", "\u0000", StringComparison.Ordinal).Replace("\u0000", "$", StringComparison.Ordinal);
+        }
+
+        private static bool IsYes(EnvironmentItem item) =>
+            item.Value is { Kind: EnvironmentValueKind.Literal, Text: var text }
+            && text.Trim().ToUpperInvariant() is "Y" or "YES" or "TRUE" or "1";
+
+        private static bool Take(Dictionary<string, EnvironmentItem> env, string name, out EnvironmentItem? item) =>
+            env.Remove(name, out item);
+
+        private static EquatableArray<EnvironmentEntry> Extra(Dictionary<string, EnvironmentItem> env) =>
+            env.Values.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new EnvironmentEntry(i.Name, i.Value)).ToImmutableArray();
+
+        private static string ImageText(ComposeMapping node) => ((ComposeScalar)node["image"]!).Value;
+
+        private RestartPolicy Restart(string name, ComposeMapping node)
+        {
+            var entry = node.Find("restart");
+            switch (entry?.Value)
+            {
+                case null:
+                    Problem("kcm-restart-missing", node, $"services.{name}", null, $"Service '{name}' has no restart policy; it will not come back after a reboot.", "Set restart: unless-stopped.");
+                    return RestartPolicy.No;
+                case ComposeScalar { Value: "unless-stopped" }:
+                    return RestartPolicy.UnlessStopped;
+                case ComposeScalar { Value: "always" }:
+                    return RestartPolicy.Always;
+                case ComposeScalar { Value: "on-failure" }:
+                    return RestartPolicy.OnFailure;
+                case ComposeScalar { Value: "no" }:
+                    return RestartPolicy.No;
+                default:
+                    Problem("kcm-restart-invalid", entry.Value, $"services.{name}.restart", (entry.Value as ComposeScalar)?.Value,
+                        "The restart policy is not one of no, always, on-failure, unless-stopped; unless-stopped is used.", "Use unless-stopped.");
+                    return RestartPolicy.UnlessStopped;
+            }
+        }
+
+        private static ComposeMapping OtherKeys(ComposeMapping node, string[] alsoModelled) =>
+            new([.. node.Entries.Where(e => e.Key.Value is not ("image" or "restart" or "environment") && !alsoModelled.Contains(e.Key.Value))]);
+
+        private Dictionary<string, EnvironmentItem> Environment(string service, ComposeMapping node)
+        {
+            var result = new Dictionary<string, EnvironmentItem>(StringComparer.Ordinal);
+            var path = $"services.{service}.environment";
+            switch (node["environment"])
+            {
+                case null:
+                    break;
+                case ComposeMapping mapping:
+                    foreach (var entry in mapping.Entries)
+                    {
+                        var value = entry.Value switch
+                        {
+                            ComposeScalar { Type: ScalarType.Null } => null,
+                            ComposeScalar scalar => EnvironmentValue.FromComposeText(scalar.Value),
+                            _ => Invalid(entry.Value, $"{path}.{entry.Key.Value}"),
+                        };
+                        Add(entry.Key.Value, value, entry.Value is ComposeScalar { Type: not ScalarType.Null } ? entry.Value : entry.Key);
+                    }
+
+                    break;
+                case ComposeSequence sequence:
+                    for (var i = 0; i < sequence.Items.Length; i++)
+                    {
+                        if (sequence.Items[i] is ComposeScalar { Type: not ScalarType.Null } scalar)
+                        {
+                            var equals = scalar.Value.IndexOf('=', StringComparison.Ordinal);
+                            Add(equals < 0 ? scalar.Value : scalar.Value[..equals], equals < 0 ? null : EnvironmentValue.FromComposeText(scalar.Value[(equals + 1)..]), scalar);
+                        }
+                        else
+                        {
+                            Invalid(sequence.Items[i], $"{path}[{i}]");
+                        }
+                    }
+
+                    break;
+                case var other:
+                    Invalid(other, path);
+                    break;
+            }
+
+            return result;
+
+            void Add(string name, EnvironmentValue? value, ComposeNode at)
+            {
+                if (!result.TryAdd(name, new EnvironmentItem(name, value, at, $"{path}.{name}")))
+                {
+                    Problem("kcm-environment-duplicate", at, $"{path}.{name}", name, $"{name} is set twice; the first value is used.", "Remove one of them.");
+                }
+            }
+
+            EnvironmentValue? Invalid(ComposeNode at, string where)
+            {
+                Problem("kcm-environment-invalid", at, where, null, "An environment entry is not a scalar (or a list item not NAME=value); it is dropped.", "Write environment entries as NAME: value or - NAME=value.");
+                return null;
+            }
+        }
+
+        private sealed record MountItem(ServiceMount Mount, ComposeNode Node);
+
+        private List<MountItem> Mounts(string service, ComposeMapping node)
+        {
+            var result = new List<MountItem>();
+            if (node["volumes"] is not ComposeSequence sequence)
+            {
+                return result;
+            }
+
+            for (var i = 0; i < sequence.Items.Length; i++)
+            {
+                var item = sequence.Items[i];
+                ServiceMount? mount = null;
+                if (item is ComposeScalar scalar)
+                {
+                    var parts = scalar.Value.Split(':');
+                    if (parts.Length is 2 or 3 && ContainerPath.TryOf(parts[1], out var target) && parts[0].Length > 0)
+                    {
+                        mount = new ServiceMount(parts[0], target!, parts.Length == 3 && parts[2].Split(',').Contains("ro"));
+                    }
+                }
+                else if (item is ComposeMapping map
+                    && map["source"] is ComposeScalar source
+                    && map["target"] is ComposeScalar longTarget
+                    && ContainerPath.TryOf(longTarget.Value, out var target)
+                    && (map["type"] is null || map["type"] is ComposeScalar { Value: "bind" or "volume" })
+                    && map.Entries.All(e => e.Key.Value is "type" or "source" or "target" or "read_only"))
+                {
+                    mount = new ServiceMount(source.Value, target!, map["read_only"] is ComposeScalar { Value: "true" });
+                }
+
+                if (mount is null)
+                {
+                    Problem("kcm-volume-unsupported", item, $"services.{service}.volumes[{i}]", (item as ComposeScalar)?.Value,
+                        "This proxy volume is not a plain SOURCE:TARGET[:ro] mount (or long-syntax bind/volume with source and target); it is dropped.",
+                        "Write it as SOURCE:TARGET[:ro].");
+                }
+                else
+                {
+                    result.Add(new MountItem(mount, item));
+                }
+            }
+
+            return result;
+        }
+
+        private string? HostPathFor(List<MountItem> mounts, ContainerPath target, HashSet<string> consumed)
+        {
+            var match = mounts.FirstOrDefault(m => m.Mount.Target == target);
+            if (match is null)
+            {
+                return null;
+            }
+
+            consumed.Add(target.Value);
+            if (!match.Mount.ReadOnly)
+            {
+                Problem("kcm-mount-writable", match.Node, "volumes", match.Mount.Source,
+                    $"{target.Value} is mounted writable; the proxy only reads it.", "Add :ro to the mount.");
+            }
+
+            return match.Mount.Source;
+        }
+
+        private EquatableArray<PortBinding> Ports(string service, ComposeMapping node)
+        {
+            var result = ImmutableArray.CreateBuilder<PortBinding>();
+            if (node["ports"] is not ComposeSequence sequence)
+            {
+                return result.ToImmutable();
+            }
+
+            for (var i = 0; i < sequence.Items.Length; i++)
+            {
+                var item = sequence.Items[i];
+                PortBinding? port = null;
+                if (item is ComposeScalar scalar)
+                {
+                    port = ParseShortPort(scalar.Value);
+                }
+                else if (item is ComposeMapping map
+                    && map["target"] is ComposeScalar target && int.TryParse(target.Value, CultureInfo.InvariantCulture, out var t)
+                    && map["published"] is ComposeScalar published && int.TryParse(published.Value, CultureInfo.InvariantCulture, out var p)
+                    && map["protocol"] is null or ComposeScalar { Value: "tcp" })
+                {
+                    port = new PortBinding((map["host_ip"] as ComposeScalar)?.Value, p, t);
+                }
+
+                if (port is null)
+                {
+                    Problem("kcm-port-unsupported", item, $"services.{service}.ports[{i}]", (item as ComposeScalar)?.Value,
+                        "This port is not a single TCP port mapping ([IP:]PUBLISHED:TARGET); it is dropped.", "Write it as 'IP:PUBLISHED:TARGET'.");
+                }
+                else
+                {
+                    result.Add(port);
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private static PortBinding? ParseShortPort(string text)
+        {
+            if (text.EndsWith("/tcp", StringComparison.Ordinal))
+            {
+                text = text[..^4];
+            }
+
+            string? ip = null;
+            if (text.StartsWith('['))
+            {
+                var close = text.IndexOf(']', StringComparison.Ordinal);
+                if (close < 0 || close + 1 >= text.Length || text[close + 1] != ':')
+                {
+                    return null;
+                }
+
+                ip = text[1..close];
+                text = text[(close + 2)..];
+            }
+
+            var parts = text.Split(':');
+            if (ip is null && parts.Length == 3)
+            {
+                ip = parts[0];
+                parts = parts[1..];
+            }
+
+            return parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var published)
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var target)
+                ? new PortBinding(ip, published, target)
+                : null;
+        }
+
+        private void Problem(string code, ComposeNode? at, string path, string? value, string message, string fix) =>
+            _problems.Add(new ComposeProblem(code, at?.Location, path, value, message, fix));
+    }
+}
