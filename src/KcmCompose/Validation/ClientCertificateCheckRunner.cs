@@ -50,7 +50,10 @@ public static class ClientCertificateCheckRunner
         }
 
         var options = ComposeValidatorOptions.Default with { TimeProvider = timeProvider };
-        var context = new ValidationContext(document, document.Root, null, new Dictionary<string, string>(StringComparer.Ordinal), options);
+        var context = new ValidationContext(document, document.Root, null, new Dictionary<string, string>(StringComparer.Ordinal), options)
+        {
+            TypedServices = ComposeServices.Read(document).Services,
+        };
         var proxies = ProxyFiles.Find(context).ToList();
         if (proxies.Count == 0)
         {

@@ -60,13 +60,12 @@ public class MountResolverTests
             """);
 
         mounts.Select(m => m.ReadOnly).Should().Equal(true, false, false);
-        mounts[0].Node.Location!.Value.Line.Should().Be(4);
+        mounts[0].Location!.Value.Line.Should().Be(4);
     }
 
     private static System.Collections.Immutable.ImmutableArray<MountEntry> Mounts(string yaml)
     {
-        var document = ComposeDocument.Parse(yaml);
-        var service = (ComposeMapping)((ComposeMapping)document.Root["services"]!)["ssl"]!;
-        return MountResolver.ReadMounts(service, "services.ssl");
+        var services = ComposeServices.Read(ComposeDocument.Parse(yaml)).Services;
+        return MountResolver.FromTyped(services.Single(s => s.Name == "ssl").Volumes);
     }
 }

@@ -40,7 +40,7 @@ internal sealed class CaFileRule : IValidationRule
         var mount = resolution.Mount!;
         if (!mount.ReadOnly)
         {
-            sink.Add(context.At(DiagnosticCatalog.MountNotReadOnly, mount.Node, mount.Path, ProxyFiles.Describe(mount), ProxyFiles.Describe(mount), $"the CA file {containerPath}"));
+            sink.Add(context.At(DiagnosticCatalog.MountNotReadOnly, mount.Location, mount.Path, ProxyFiles.Describe(mount), ProxyFiles.Describe(mount), $"the CA file {containerPath}"));
         }
 
         var hostPath = resolution.HostPath!;

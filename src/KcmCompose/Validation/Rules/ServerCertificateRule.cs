@@ -66,7 +66,7 @@ internal sealed class ServerCertificateRule : IValidationRule
 
         if (!resolution.Mount!.ReadOnly)
         {
-            sink.Add(context.At(DiagnosticCatalog.MountNotReadOnly, resolution.Mount.Node, resolution.Mount.Path, ProxyFiles.Describe(resolution.Mount), ProxyFiles.Describe(resolution.Mount), $"{variable.Name} {containerPath}"));
+            sink.Add(context.At(DiagnosticCatalog.MountNotReadOnly, resolution.Mount.Location, resolution.Mount.Path, ProxyFiles.Describe(resolution.Mount), ProxyFiles.Describe(resolution.Mount), $"{variable.Name} {containerPath}"));
         }
 
         return read.Content;
