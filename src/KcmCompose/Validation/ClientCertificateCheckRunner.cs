@@ -49,10 +49,22 @@ public static class ClientCertificateCheckRunner
             throw new ClientCertificateCheckException($"Cannot read the client certificate '{clientCertificatePath}': {ex.Message}", ex);
         }
 
-        var options = ComposeValidatorOptions.Default with { TimeProvider = timeProvider };
-        var context = new ValidationContext(document, document.Root, null, new Dictionary<string, string>(StringComparer.Ordinal), options)
+        // Values as Compose will see them: ${VAR} from the process environment over the .env beside the file.
+        IReadOnlyDictionary<string, string> variables;
+        try
         {
-            TypedServices = ComposeServices.Read(document).Services,
+            variables = await ComposeEnvironment.LoadAsync(composeFilePath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ComposeLoadException)
+        {
+            throw new ClientCertificateCheckException($"Cannot read the variables for '{composeFilePath}': {ex.Message}", ex);
+        }
+
+        var interpolated = ComposeInterpolator.Interpolate(document, variables).Document;
+        var options = ComposeValidatorOptions.Default with { TimeProvider = timeProvider };
+        var context = new ValidationContext(document, interpolated.Root, null, variables, options)
+        {
+            TypedServices = ComposeServices.Read(interpolated).Services,
         };
         var proxies = ProxyFiles.Find(context).ToList();
         if (proxies.Count == 0)

@@ -37,6 +37,19 @@ public class CheckClientCommandTests
     }
 
     [Test]
+    public async Task CheckClient_MountSourceFromDotEnv_IsInterpolated()
+    {
+        Write("ca.pem", Root.Value.Pem);
+        Write(".env", "KCM_CLIENT_CA=./ca.pem\n");
+        Write("client.pem", TestPki.Client("CN=alice", Root.Value, Now).Pem);
+        var compose = Compose("      - ${KCM_CLIENT_CA}:/certs/ca.pem:ro");
+
+        var (exit, output, error) = await Run("check-client", Path.Combine(folder, "client.pem"), compose);
+
+        exit.Should().Be(0, output + error);
+    }
+
+    [Test]
     public async Task CheckClient_ClientOfAnotherCa_ExitsOneWithJsonReject()
     {
         Write("ca.pem", Root.Value.Pem);
