@@ -12,7 +12,11 @@ namespace KcmCompose.IntegrationTests.Certificates;
 [NonParallelizable]
 public class NginxClientCertificateMatrixTests
 {
+    private static readonly string[] ModeCaFiles = ["root", "intermediate", "intermediate+root"];
+    private static readonly string[] Modes = ["optional", "optional_no_ca"];
+
     private readonly Dictionary<(string CaFile, int Depth), int> ports = [];
+    private readonly Dictionary<(string CaFile, string Mode), int> modePorts = [];
     private string folder = string.Empty;
     private string curl = string.Empty;
     private MatrixPki pki = null!;
@@ -28,6 +32,21 @@ public class NginxClientCertificateMatrixTests
                 {
                     yield return new TestCaseData(caFile, depth, client)
                         .SetName(string.Create(CultureInfo.InvariantCulture, $"Evaluate_CaFile[{caFile}]_Depth{depth}_Client[{client}]_AgreesWithNginx"));
+                }
+            }
+        }
+    }
+
+    public static IEnumerable<TestCaseData> ModeMatrix()
+    {
+        foreach (var caFile in ModeCaFiles)
+        {
+            foreach (var mode in Modes)
+            {
+                foreach (var client in MatrixPki.ClientNames)
+                {
+                    yield return new TestCaseData(caFile, mode, client)
+                        .SetName($"Evaluate_CaFile[{caFile}]_Mode[{mode}]_Client[{client}]_AgreesWithNginx");
                 }
             }
         }
@@ -57,7 +76,22 @@ public class NginxClientCertificateMatrixTests
             }
         }
 
-        nginx.Start(nginx.Config(servers.ToString()), ports.Values);
+        foreach (var caFile in ModeCaFiles)
+        {
+            foreach (var mode in Modes)
+            {
+                var port = NginxHarness.FreePort();
+                while (ports.ContainsValue(port) || modePorts.ContainsValue(port))
+                {
+                    port = NginxHarness.FreePort();
+                }
+
+                modePorts[(caFile, mode)] = port;
+                servers.Append(NginxHarness.Server(port, pki.ServerCertificate, pki.ServerKey, pki.CaFilePath(caFile), 1, mode));
+            }
+        }
+
+        nginx.Start(nginx.Config(servers.ToString()), ports.Values.Concat(modePorts.Values));
     }
 
     [OneTimeTearDown]
@@ -81,6 +115,23 @@ public class NginxClientCertificateMatrixTests
             CaFile.Analyze(File.ReadAllBytes(pki.CaFilePath(caFile))),
             depth,
             ClientCertificateCheckMode.On,
+            TimeProvider.System);
+
+        verdict.Accepted.Should().Be(status == "200", $"nginx answered {status}; the model said: {verdict.Reason}\nnginx log:\n{nginx!.LogTail(2)}");
+    }
+
+    /// <summary>ssl_verify_client optional and optional_no_ca (depth 1): the verdict for a client that presents a certificate.</summary>
+    [TestCaseSource(nameof(ModeMatrix))]
+    public void EvaluateMode(string caFile, string mode, string client)
+    {
+        var status = Curl(modePorts[(caFile, mode)], pki.ClientPath(client));
+        status.Should().BeOneOf(["200", "400"], "curl must reach nginx and get an HTTP answer");
+
+        var verdict = ClientCertificateCheck.Evaluate(
+            CertificateChain.Parse(File.ReadAllBytes(pki.ClientPath(client))),
+            CaFile.Analyze(File.ReadAllBytes(pki.CaFilePath(caFile))),
+            1,
+            mode == "optional" ? ClientCertificateCheckMode.Optional : ClientCertificateCheckMode.OptionalNoCa,
             TimeProvider.System);
 
         verdict.Accepted.Should().Be(status == "200", $"nginx answered {status}; the model said: {verdict.Reason}\nnginx log:\n{nginx!.LogTail(2)}");
