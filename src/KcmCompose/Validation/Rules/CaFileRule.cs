@@ -51,7 +51,7 @@ internal sealed class CaFileRule : IValidationRule
                 sink.Add(context.At(DiagnosticCatalog.CaFileMissing, location, variable.Path, containerPath, containerPath, hostPath));
                 return;
             case CaFileStatus.Unreadable:
-                sink.Add(context.At(DiagnosticCatalog.FileUnreadable, location, variable.Path, containerPath, ClientCa, containerPath, analysis.Problem));
+                sink.Add(context.At(DiagnosticCatalog.FileUnreadable, location, variable.Path, containerPath, ClientCa, containerPath, analysis.Problem?.TrimEnd('.')));
                 return;
             case CaFileStatus.NotPem:
                 sink.Add(context.At(DiagnosticCatalog.CaFileNotPem, location, variable.Path, containerPath, hostPath, analysis.Problem));

@@ -60,7 +60,7 @@ internal sealed class ServerCertificateRule : IValidationRule
                 sink.Add(context.At(DiagnosticCatalog.ServerFileMissing, location, variable.Path, containerPath, variable.Name, containerPath, resolution.HostPath));
                 return null;
             case CaFileStatus.Unreadable:
-                sink.Add(context.At(DiagnosticCatalog.FileUnreadable, location, variable.Path, containerPath, variable.Name, containerPath, read.Problem));
+                sink.Add(context.At(DiagnosticCatalog.FileUnreadable, location, variable.Path, containerPath, variable.Name, containerPath, read.Problem?.TrimEnd('.')));
                 return null;
         }
 
