@@ -83,6 +83,16 @@ public static class ComposeValidator
         {
             return new ValidationReport(file, [FromLoad(DiagnosticCatalog.YamlSyntax, e, file)]);
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these (not YamlException, so without a mark) for some malformed input, such as a
+            // bad global tag or '!' after a quoted flow item; the failure is right after the last token it scanned.
+            var location = LastScannedToken(yaml, file);
+            return new ValidationReport(file, [DiagnosticCatalog.YamlSyntax.Create(
+                file, location, string.Empty, null,
+                $"Invalid YAML: the parser stopped here ({e.Message.TrimEnd('.')}).",
+                "Fix the YAML syntax at this place (tags, quotes, flow brackets).")]);
+        }
 
         return Run(document, yaml, variables, options);
     }
@@ -141,6 +151,27 @@ public static class ComposeValidator
                 problem.Message,
                 problem.Fix));
         }
+    }
+
+    private static SourceLocation LastScannedToken(string yaml, string file)
+    {
+        var line = 1;
+        var column = 1;
+        try
+        {
+            var scanner = new YamlDotNet.Core.Scanner(new StringReader(yaml));
+            while (scanner.MoveNext())
+            {
+                line = (int)Math.Max(1, scanner.Current!.End.Line);
+                column = (int)Math.Max(1, scanner.Current.End.Column);
+            }
+        }
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // The place of the last good token is what we wanted.
+        }
+
+        return new SourceLocation(file, line, column);
     }
 
     /// <summary>YAML allows no control characters but tab, line feed and carriage return (and NEL); YamlDotNet lets some through.</summary>
