@@ -44,7 +44,7 @@ public static class ComposeEmitter
                 }
 
                 var keyStart = output.Length;
-                InlineScalar(entry.Key, isKey: true);
+                InlineScalar(entry.Key);
                 if (output.Length - keyStart > MaxImplicitKeyLength)
                 {
                     // Readers accept at most 1024 characters in an implicit key; longer ones need '? key' form.
@@ -124,11 +124,11 @@ public static class ComposeEmitter
                 return;
             }
 
-            InlineScalar(scalar, isKey: false);
+            InlineScalar(scalar);
             output.Append('\n');
         }
 
-        private void InlineScalar(ComposeScalar scalar, bool isKey)
+        private void InlineScalar(ComposeScalar scalar)
         {
             var value = scalar.Value;
             switch (scalar.Type)
@@ -142,7 +142,6 @@ public static class ComposeEmitter
                     return;
             }
 
-            _ = isKey;
             if (YamlScalars.IsSafePlainString(value))
             {
                 output.Append(value);

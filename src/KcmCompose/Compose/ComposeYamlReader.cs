@@ -37,7 +37,7 @@ internal sealed class ComposeYamlReader
     public static ComposeMapping Read(string yaml, string file)
     {
         using var reader = new StringReader(yaml);
-        var instance = new ComposeYamlReader(new Parser(reader), file);
+        var instance = new ComposeYamlReader(new GuardedParser(new Parser(reader), file), file);
         try
         {
             return instance.ReadStream();
@@ -414,5 +414,39 @@ internal sealed class ComposeYamlReader
         // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; the location is reported separately.
         var index = message.IndexOf("): ", StringComparison.Ordinal);
         return message.StartsWith("(Line:", StringComparison.Ordinal) && index >= 0 ? message[(index + 3)..] : message;
+    }
+
+    /// <summary>
+    /// YamlDotNet reports bad YAML as <see cref="YamlException"/>, but a few malformed inputs make its scanner fail
+    /// with other exceptions; those become a <see cref="ComposeLoadException"/> at the last place read correctly.
+    /// </summary>
+    private sealed class GuardedParser(IParser inner, string file) : IParser
+    {
+        private Mark lastGood = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                var moved = inner.MoveNext();
+                if (inner.Current is { } current)
+                {
+                    lastGood = current.End;
+                }
+
+                return moved;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException
+                or NullReferenceException or FormatException or OverflowException or KeyNotFoundException)
+            {
+                throw new ComposeLoadException(
+                    $"Invalid YAML after this place: the YAML reader could not continue ({e.Message}).",
+                    new SourceLocation(file, (int)Math.Max(1, lastGood.Line), (int)Math.Max(1, lastGood.Column)),
+                    "Check the YAML syntax just after this place (stray '%', brackets or quotes).",
+                    e);
+            }
+        }
     }
 }
