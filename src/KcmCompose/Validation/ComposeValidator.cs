@@ -1,6 +1,5 @@
 using System.Collections;
 using KcmCompose.Compose;
-using KcmCompose.Validation.Rules;
 
 namespace KcmCompose.Validation;
 
@@ -43,8 +42,9 @@ public static class ComposeValidator
             return new ValidationReport(path, [FromLoad(DiagnosticCatalog.InvalidEncoding, e, path)]);
         }
 
-        var variables = await LoadVariablesAsync(path, options, cancellationToken).ConfigureAwait(false);
-        return ValidateText(text, path, variables, options);
+        var (variables, envProblem) = await LoadVariablesAsync(path, options, cancellationToken).ConfigureAwait(false);
+        var report = ValidateText(text, path, variables, options);
+        return envProblem is null ? report : new ValidationReport(path, report.Diagnostics.Prepend(envProblem));
     }
 
     /// <summary>Validates like <see cref="ValidateFileAsync"/> and throws when the file has errors.</summary>
@@ -83,6 +83,16 @@ public static class ComposeValidator
         {
             return new ValidationReport(file, [FromLoad(DiagnosticCatalog.YamlSyntax, e, file)]);
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these (not YamlException, so without a mark) for some malformed input, such as a
+            // bad global tag or '!' after a quoted flow item; the failure is right after the last token it scanned.
+            var location = LastScannedToken(yaml, file);
+            return new ValidationReport(file, [DiagnosticCatalog.YamlSyntax.Create(
+                file, location, string.Empty, null,
+                $"Invalid YAML: the parser stopped here ({e.Message.TrimEnd('.')}).",
+                "Fix the YAML syntax at this place (tags, quotes, flow brackets).")]);
+        }
 
         return Run(document, yaml, variables, options);
     }
@@ -106,7 +116,9 @@ public static class ComposeValidator
         variables ??= new Dictionary<string, string>(StringComparer.Ordinal);
         var diagnostics = new List<Diagnostic>();
         var interpolated = Interpolate(document, variables, diagnostics);
-        var context = new ValidationContext(document, interpolated, text, variables, options);
+        var typed = ComposeServices.Read(document with { Root = interpolated });
+        AddProblems(typed.Problems, document.File, diagnostics);
+        var context = new ValidationContext(document, interpolated, text, variables, options) { TypedServices = typed.Services };
         foreach (var rule in ValidationRules.All)
         {
             rule.Check(context, diagnostics);
@@ -117,9 +129,49 @@ public static class ComposeValidator
 
     private static ComposeMapping Interpolate(ComposeDocument document, IReadOnlyDictionary<string, string> variables, List<Diagnostic> diagnostics)
     {
-        _ = variables;
-        _ = diagnostics;
-        return document.Root;
+        var result = ComposeInterpolator.Interpolate(document, variables);
+        AddProblems(result.Problems, document.File, diagnostics);
+        return result.Document.Root;
+    }
+
+    /// <summary>Turns problems found by the compose loader, interpolator or typed reader into diagnostics, keeping their texts.</summary>
+    internal static void AddProblems(IEnumerable<ComposeProblem> problems, string file, List<Diagnostic> diagnostics)
+    {
+        foreach (var problem in problems)
+        {
+            var severity = DiagnosticCatalog.Find(problem.Code)?.Severity ?? DiagnosticSeverity.Error;
+            diagnostics.Add(new Diagnostic(
+                problem.Code,
+                severity,
+                problem.Location?.File ?? file,
+                problem.Location?.Line ?? 1,
+                problem.Location?.Column ?? 1,
+                problem.Path,
+                problem.Value,
+                problem.Message,
+                problem.Fix));
+        }
+    }
+
+    private static SourceLocation LastScannedToken(string yaml, string file)
+    {
+        var line = 1;
+        var column = 1;
+        try
+        {
+            var scanner = new YamlDotNet.Core.Scanner(new StringReader(yaml));
+            while (scanner.MoveNext())
+            {
+                line = (int)Math.Max(1, scanner.Current!.End.Line);
+                column = (int)Math.Max(1, scanner.Current.End.Column);
+            }
+        }
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // The place of the last good token is what we wanted.
+        }
+
+        return new SourceLocation(file, line, column);
     }
 
     /// <summary>YAML allows no control characters but tab, line feed and carriage return (and NEL); YamlDotNet lets some through.</summary>
@@ -147,10 +199,29 @@ public static class ComposeValidator
         return null;
     }
 
+    /// <summary>
+    /// Drops repeats (the same code at the same place from two sources) and the generic variable-not-set warning
+    /// where unescaped-dollar already explains the same value.
+    /// </summary>
     private static IEnumerable<Diagnostic> Deduplicate(List<Diagnostic> diagnostics)
     {
+        var explained = diagnostics.Where(d => d.Code == DiagnosticCatalog.UnescapedDollar.Code).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<(string, int, int, string)>();
-        return diagnostics.Where(d => seen.Add((d.Code, d.Line, d.Column, d.Path)));
+        return diagnostics.Where(d =>
+            !(d.Code == DiagnosticCatalog.VariableNotSet.Code && IsExplained(d.Path, explained))
+            && seen.Add((d.Code, d.Line, d.Column, d.Code == DiagnosticCatalog.InvalidType.Code ? string.Empty : d.Path)));
+    }
+
+    private static bool IsExplained(string path, HashSet<string> explained)
+    {
+        if (explained.Contains(path))
+        {
+            return true;
+        }
+
+        // List-form environment: the interpolator names services.x.environment[3], the proxy rule services.x.environment.NAME.
+        var bracket = path.LastIndexOf('[');
+        return bracket > 0 && explained.Any(e => e.StartsWith(path[..bracket] + ".", StringComparison.Ordinal));
     }
 
     private static Diagnostic FromLoad(DiagnosticDescriptor descriptor, ComposeLoadException e, string file) =>
@@ -165,38 +236,33 @@ public static class ComposeValidator
             e.Problem,
             string.IsNullOrEmpty(e.Fix) ? "Correct the file at this place." : e.Fix);
 
-    private static async Task<IReadOnlyDictionary<string, string>> LoadVariablesAsync(string path, ComposeValidatorOptions options, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyDictionary<string, string> Variables, Diagnostic? Problem)> LoadVariablesAsync(
+        string path, ComposeValidatorOptions options, CancellationToken cancellationToken)
     {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        var envFile = options.EnvFile ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", ".env");
-        if (File.Exists(envFile))
+        if (options.EnvFile is { } envFile && !File.Exists(envFile))
         {
-            var envText = await File.ReadAllTextAsync(envFile, cancellationToken).ConfigureAwait(false);
-            foreach (var (name, value) in DotEnv.Parse(envText))
-            {
-                variables[name] = value;
-            }
-        }
-        else if (options.EnvFile is not null)
-        {
-            throw new FileNotFoundException($"The env file '{options.EnvFile}' does not exist; pass an existing file to --env-file.", options.EnvFile);
+            throw new FileNotFoundException($"The env file '{envFile}' does not exist; pass an existing file to --env-file.", envFile);
         }
 
-        if (options.ProcessEnvironment is { } process)
+        try
         {
-            foreach (var (name, value) in process)
+            var variables = await ComposeEnvironment.LoadAsync(path, options.EnvFile, options.ProcessEnvironment, cancellationToken).ConfigureAwait(false);
+            return (variables, null);
+        }
+        catch (ComposeLoadException e)
+        {
+            return (options.ProcessEnvironment ?? ProcessEnvironment(), FromLoad(DiagnosticCatalog.EnvFileInvalid, e, options.EnvFile ?? ".env"));
+        }
+    }
+
+    private static Dictionary<string, string> ProcessEnvironment()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && entry.Value is string value)
             {
                 variables[name] = value;
-            }
-        }
-        else
-        {
-            foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-            {
-                if (entry.Key is string name && entry.Value is string value)
-                {
-                    variables[name] = value;
-                }
             }
         }
 

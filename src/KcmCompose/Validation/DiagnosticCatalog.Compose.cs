@@ -23,6 +23,18 @@ internal static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InterpolationError = new(
         "interpolation-error", DiagnosticSeverity.Error, "A ${...} placeholder cannot be interpolated.", "{0}", "{1}");
 
+    public static readonly DiagnosticDescriptor RequiredVariable = new(
+        "required-variable", DiagnosticSeverity.Error, "A ${VAR:?message} placeholder names a variable that is not set.", "{0}", "{1}");
+
+    public static readonly DiagnosticDescriptor VariableNotSet = new(
+        "variable-not-set", DiagnosticSeverity.Warning, "A placeholder names a variable that is not set, so Compose uses an empty string.", "{0}", "{1}");
+
+    public static readonly DiagnosticDescriptor InvalidValue = new(
+        "invalid-value", DiagnosticSeverity.Error, "A value is outside what Compose accepts.", "{0}", "{1}");
+
+    public static readonly DiagnosticDescriptor EnvFileInvalid = new(
+        "env-file-invalid", DiagnosticSeverity.Error, "The env file used for interpolation cannot be read.", "{0}", "{1}");
+
     public static readonly DiagnosticDescriptor InvalidPort = new(
         "invalid-port", DiagnosticSeverity.Error, "A port mapping is not valid.", "{0}", "{1}");
 
@@ -98,7 +110,8 @@ internal static partial class DiagnosticCatalog
     {
         foreach (var d in new[]
         {
-            YamlSyntax, InvalidEncoding, FileTooLarge, InvalidType, InterpolationError, InvalidPort,
+            YamlSyntax, InvalidEncoding, FileTooLarge, InvalidType, InterpolationError, RequiredVariable, VariableNotSet, InvalidValue,
+            EnvFileInvalid, InvalidPort,
             InvalidVolume, UnknownKey, InvalidRestart, UndefinedNetwork, UndefinedVolume, UndefinedSecret, UndefinedConfig,
             DependsOnMissing, DependsOnCycle, PortConflict, ImageMissing, DuplicateContainerName, VersionObsolete, Yaml11Boolean,
         })

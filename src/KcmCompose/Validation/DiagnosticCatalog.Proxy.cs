@@ -58,12 +58,17 @@ internal static partial class DiagnosticCatalog
         "ADDITIONAL_NGINX_CONFIG has {0}, so nginx will refuse its configuration.",
         "{1}");
 
+    public static readonly DiagnosticDescriptor ProxySettingMisspelled = new(
+        "proxy-setting-misspelled", DiagnosticSeverity.Warning, "A proxy variable looks like a misspelled setting.",
+        "The proxy variable '{0}' is not a setting of keeper/guacamole-ssl-nginx, but '{1}' is; the image ignores '{0}'.",
+        "Rename '{0}' to '{1}'.");
+
     static partial void AddProxyDescriptors(ICollection<DiagnosticDescriptor> descriptors)
     {
         foreach (var d in new[]
         {
             EulaNotAccepted, GuacamoleHostUnknown, SslHostnameMissing, TlsModeConflict, TlsModeMissing, VerifyClientInvalid,
-            VerifyDepthInvalid, VerifyWithoutCa, VerifyNotEnforced, UnescapedDollar, NginxConfigUnbalanced,
+            VerifyDepthInvalid, VerifyWithoutCa, VerifyNotEnforced, UnescapedDollar, NginxConfigUnbalanced, ProxySettingMisspelled,
         })
         {
             descriptors.Add(d);

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace KcmCompose.Validation;
 
 /// <summary>
@@ -10,10 +8,10 @@ namespace KcmCompose.Validation;
 /// </summary>
 internal static partial class DiagnosticCatalog
 {
-    private static readonly Lazy<FrozenDictionary<string, DiagnosticDescriptor>> ByCode = new(Build);
+    private static readonly Lazy<Dictionary<string, DiagnosticDescriptor>> ByCode = new(Build);
 
     /// <summary>Every descriptor, by code.</summary>
-    public static FrozenDictionary<string, DiagnosticDescriptor> All => ByCode.Value;
+    public static IReadOnlyDictionary<string, DiagnosticDescriptor> All => ByCode.Value;
 
     /// <summary>The descriptor for <paramref name="code"/>, or <see langword="null"/>.</summary>
     public static DiagnosticDescriptor? Find(string code) => All.GetValueOrDefault(code);
@@ -24,12 +22,12 @@ internal static partial class DiagnosticCatalog
 
     static partial void AddCertificateDescriptors(ICollection<DiagnosticDescriptor> descriptors);
 
-    private static FrozenDictionary<string, DiagnosticDescriptor> Build()
+    private static Dictionary<string, DiagnosticDescriptor> Build()
     {
         var list = new List<DiagnosticDescriptor>();
         AddComposeDescriptors(list);
         AddProxyDescriptors(list);
         AddCertificateDescriptors(list);
-        return list.ToFrozenDictionary(d => d.Code, StringComparer.Ordinal);
+        return list.ToDictionary(d => d.Code, StringComparer.Ordinal);
     }
 }

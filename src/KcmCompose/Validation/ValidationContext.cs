@@ -55,6 +55,9 @@ internal sealed class ValidationContext
     /// <summary>The clock; never read the system time directly.</summary>
     public TimeProvider TimeProvider => Options.TimeProvider;
 
+    /// <summary>The typed views of the interpolated services (ports, volumes, environment... in normalised form).</summary>
+    public System.Collections.Immutable.ImmutableArray<ComposeService> TypedServices { get; init; } = [];
+
     /// <summary>Every service that is a mapping, raw and interpolated side by side.</summary>
     public IReadOnlyList<ServiceNode> Services => services ??= ServiceNode.All(this);
 

@@ -180,6 +180,8 @@ public class HostileInputTests
     [TestCase("services: [\n")]
     [TestCase("services:\n  a: *nope\n")]
     [TestCase("a: 1\n---\nb: 2\n")]
+    [TestCase("services:\n  web:\n    ports: [\"443:443\"!]\n")]
+    [TestCase("!!a[L@S= c1\n")]
     public async Task ValidateFileAsync_NotAComposeMapping_ReportsYamlSyntax(string text)
     {
         var report = await ValidateBytesAsync(Encoding.UTF8.GetBytes(text));

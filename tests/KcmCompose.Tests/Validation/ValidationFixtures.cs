@@ -51,11 +51,12 @@ internal static class ValidationFixtures
     /// <summary>The codes owned by the compose and proxy rules (certificate rules live elsewhere).</summary>
     public static readonly string[] ComposeAndProxyCodes =
     [
-        "yaml-syntax", "invalid-encoding", "file-too-large", "invalid-type", "interpolation-error", "invalid-port",
+        "yaml-syntax", "invalid-encoding", "file-too-large", "invalid-type", "interpolation-error", "required-variable",
+        "variable-not-set", "invalid-value", "env-file-invalid", "invalid-port",
         "invalid-volume", "unknown-key", "invalid-restart", "undefined-network", "undefined-volume", "undefined-secret",
         "undefined-config", "depends-on-missing", "depends-on-cycle", "port-conflict", "image-missing",
         "duplicate-container-name", "version-obsolete", "yaml11-boolean", "eula-not-accepted", "guacamole-host-unknown",
         "ssl-hostname-missing", "tls-mode-conflict", "tls-mode-missing", "verify-client-invalid", "verify-depth-invalid",
-        "verify-without-ca", "verify-not-enforced", "unescaped-dollar", "nginx-config-unbalanced",
+        "verify-without-ca", "verify-not-enforced", "unescaped-dollar", "nginx-config-unbalanced", "proxy-setting-misspelled",
     ];
 }

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace KcmCompose.Validation.Rules;
 
 /// <summary>The known keys of one kind of compose mapping (from the Compose specification's JSON schema).</summary>
@@ -9,7 +7,7 @@ internal sealed class KeyTable
     {
         Kind = kind;
         AllowsExtensions = allowsExtensions;
-        Keys = keys.ToFrozenDictionary(StringComparer.Ordinal);
+        Keys = new Dictionary<string, KeySpec>(keys, StringComparer.Ordinal);
     }
 
     /// <summary>What the mapping is, for messages ("service", "network").</summary>
@@ -18,5 +16,5 @@ internal sealed class KeyTable
     /// <summary>Whether <c>x-</c> keys are allowed.</summary>
     public bool AllowsExtensions { get; }
 
-    public FrozenDictionary<string, KeySpec> Keys { get; }
+    public IReadOnlyDictionary<string, KeySpec> Keys { get; }
 }

@@ -9,11 +9,11 @@ internal sealed class PortConflictRule : IValidationRule
     /// <summary>Ranges are expanded port by port; past this many ports the rule stops looking (hostile input).</summary>
     private const int MaxExpandedPorts = 200_000;
 
-    private readonly record struct Published(string Service, string HostIp, int Port, string Protocol, ComposeNode Node, string Path);
+    private sealed record Published(string Service, string HostIp, int Port, string Protocol, ComposeNode Node, string Path);
 
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
-        var seen = new Dictionary<(int Port, string Protocol), List<Published>>();
+        var seen = new Dictionary<string, List<Published>>(StringComparer.Ordinal);
         var expanded = 0;
         foreach (var service in context.Services)
         {
@@ -37,14 +37,14 @@ internal sealed class PortConflictRule : IValidationRule
                         return;
                     }
 
-                    var key = (port, mapping.Protocol);
+                    var key = port.ToString(CultureInfo.InvariantCulture) + "/" + mapping.Protocol;
                     if (!seen.TryGetValue(key, out var list))
                     {
                         seen[key] = list = [];
                     }
 
                     var clash = list.FirstOrDefault(p => Overlaps(p.HostIp, mapping.HostIp));
-                    if (clash.Node is not null)
+                    if (clash is not null)
                     {
                         var where = clash.Node.Location is { } at ? $"line {at.Line}, column {at.Column}" : clash.Path;
                         var text = string.IsNullOrEmpty(mapping.HostIp)

@@ -14,6 +14,13 @@ internal sealed class ProxyRule : IValidationRule
     private const string VerifyDepth = "SSL_VERIFY_DEPTH";
     private const string NginxConfig = "ADDITIONAL_NGINX_CONFIG";
 
+    /// <summary>The variables keeper/guacamole-ssl-nginx reads (KCM documentation).</summary>
+    private static readonly string[] ProxySettings =
+    [
+        "ACCEPT_EULA", "GUACAMOLE_HOSTNAME", "SSL_HOSTNAME", "SELF_SIGNED", "LETSENCRYPT_ACCEPT_TOS", "LETSENCRYPT_EMAIL",
+        "CERTIFICATE_FILE", "PRIVATE_KEY_FILE", ClientCa, VerifyClient, VerifyDepth, NginxConfig,
+    ];
+
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
         foreach (var service in context.Services)
@@ -54,6 +61,7 @@ internal sealed class ProxyRule : IValidationRule
             sink.Add(context.At(DiagnosticCatalog.SslHostnameMissing, hostname?.Key ?? service.Key, hostname?.Path ?? envPath, hostname?.Value, service.Name));
         }
 
+        CheckSpelling(context, sink, environment);
         CheckGuacamoleHost(context, sink, environment);
         CheckTlsMode(context, sink, service, environment, envPath);
         CheckVerification(context, sink, environment);
@@ -65,6 +73,24 @@ internal sealed class ProxyRule : IValidationRule
         if (environment.TryGetValue(NginxConfig, out var nginx) && nginx.Raw is { } raw && nginx.RawValue is { } text)
         {
             CheckNginxSyntax(context, sink, nginx, raw, text);
+        }
+    }
+
+    private static void CheckSpelling(ValidationContext context, ICollection<Diagnostic> sink, Dictionary<string, EnvVar> environment)
+    {
+        foreach (var variable in environment.Values)
+        {
+            if (Array.IndexOf(ProxySettings, variable.Name) >= 0)
+            {
+                continue;
+            }
+
+            var close = ProxySettings.FirstOrDefault(known =>
+                !environment.ContainsKey(known) && EditDistance.Between(variable.Name.ToUpperInvariant(), known) <= 2);
+            if (close is not null)
+            {
+                sink.Add(context.At(DiagnosticCatalog.ProxySettingMisspelled, variable.Key, variable.Path, variable.Name, variable.Name, close));
+            }
         }
     }
 

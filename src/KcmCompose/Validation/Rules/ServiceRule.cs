@@ -19,7 +19,7 @@ internal sealed class ServiceRule : IValidationRule
                 }
             }
 
-            if (service.Resolved["image"] is null && service.Resolved["build"] is null && service.Resolved["extends"] is null)
+            if (service.Resolved["image"] is null && service.Resolved["build"] is null && service.Resolved["extends"] is null && service.Resolved["provider"] is null)
             {
                 sink.Add(context.At(DiagnosticCatalog.ImageMissing, service.Key, service.Path, null, service.Name));
             }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using KcmCompose.Compose;
 
 namespace KcmCompose.Validation.Rules;
@@ -10,19 +9,19 @@ namespace KcmCompose.Validation.Rules;
 /// </summary>
 internal sealed class Yaml11BooleanRule : IValidationRule
 {
-    private static readonly FrozenDictionary<string, bool> Booleans = new Dictionary<string, bool>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal)
     {
         ["y"] = true, ["Y"] = true, ["yes"] = true, ["Yes"] = true, ["YES"] = true,
         ["n"] = false, ["N"] = false, ["no"] = false, ["No"] = false, ["NO"] = false,
         ["on"] = true, ["On"] = true, ["ON"] = true, ["off"] = false, ["Off"] = false, ["OFF"] = false,
         ["true"] = true, ["True"] = true, ["TRUE"] = true, ["false"] = false, ["False"] = false, ["FALSE"] = false,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
 
     /// <summary>Service keys whose values are free-form text maps.</summary>
     private static readonly string[] TextMaps = ["environment", "labels", "annotations", "sysctls"];
 
     /// <summary>Service keys that take a boolean; an unquoted boolean there is what the author meant.</summary>
-    private static readonly FrozenSet<string> BooleanKeys = FrozenSet.ToFrozenSet(
+    private static readonly HashSet<string> BooleanKeys = new(
         ["attach", "init", "oom_kill_disable", "privileged", "read_only", "stdin_open", "tty", "use_api_socket"],
         StringComparer.Ordinal);
 
