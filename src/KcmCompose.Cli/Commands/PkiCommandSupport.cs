@@ -85,7 +85,7 @@ internal static class PkiCommandSupport
         ParseResult parse, PassphraseOptions options, CertificateAuthority authority, CancellationToken cancellationToken)
     {
         var given = await options.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
-        if (given is not null || !authority.IsKeyEncrypted())
+        if (given is not null || !await authority.IsKeyEncryptedAsync(cancellationToken).ConfigureAwait(false))
         {
             return given;
         }

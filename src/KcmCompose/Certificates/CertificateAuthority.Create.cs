@@ -21,6 +21,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException("the CA passphrase is empty: give a passphrase, or none to have one generated");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken, create: true).ConfigureAwait(false);
         var files = new PkiFiles();
         PkiFiles.RefuseExisting(options.Force, [CertificatePath, KeyPath], "pass --force (Force) to replace this CA; every client it issued stops working");
 
@@ -44,7 +45,6 @@ public sealed partial class CertificateAuthority
             files.AddPublic(IndexPath, new PkiIndex().ToJson());
         }
 
-        PkiFiles.EnsureFolder(Directory, isPrivate: false);
         await files.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CaCreationResult(
             CertificatePath,

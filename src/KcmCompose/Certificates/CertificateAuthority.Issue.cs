@@ -21,6 +21,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException("the client passphrase is empty: give a passphrase, or none to have one generated");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         var paths = new[] { ClientPath(options.Name, ".crt"), ClientPath(options.Name, ".key"), ClientPath(options.Name, ".pfx") };
         PkiFiles.RefuseExisting(options.Force, paths, $"client '{options.Name}' exists; renew it, or pass --force (Force) to replace it");
@@ -52,6 +53,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException($"no certificate request at '{options.RequestPath}'");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or pass --force (Force)");
 

@@ -27,6 +27,7 @@ public sealed partial class CertificateAuthority
     public async Task<ImmutableArray<IssuedCertificate>> RevokeAsync(string nameOrSerial, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrSerial);
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var byName = index.Certificates.Where(e => e.Name == nameOrSerial).ToList();
         var serial = NormalizeSerial(nameOrSerial);
@@ -62,6 +63,7 @@ public sealed partial class CertificateAuthority
             throw new ArgumentOutOfRangeException(nameof(options), options.NextUpdateDays, "NextUpdateDays must be between 1 and 3650");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var now = PkiCertificates.Truncate(_time.GetUtcNow());
@@ -99,6 +101,7 @@ public sealed partial class CertificateAuthority
         ArgumentNullException.ThrowIfNull(options);
         ValidateName(options.Name);
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var keyPath = ClientPath(options.Name, ".key");
         if (!File.Exists(keyPath) || !File.Exists(ClientPath(options.Name, ".crt")))
         {

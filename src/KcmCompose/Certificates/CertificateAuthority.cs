@@ -42,7 +42,8 @@ public sealed partial class CertificateAuthority
     public string ClientsDirectory => Path.Combine(Directory, "clients");
 
     /// <summary>True when <c>ca.key</c> exists and is encrypted (so a passphrase is needed to sign).</summary>
-    public bool IsKeyEncrypted() => File.Exists(KeyPath) && PkiKeys.IsEncrypted(File.ReadAllText(KeyPath));
+    public async Task<bool> IsKeyEncryptedAsync(CancellationToken cancellationToken = default) =>
+        File.Exists(KeyPath) && PkiKeys.IsEncrypted(await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false));
 
     /// <summary>A new client key and PKCS#10 request for <paramref name="name"/>, to sign here or elsewhere. Writes nothing.</summary>
     /// <param name="name">The client name (common name of the request).</param>

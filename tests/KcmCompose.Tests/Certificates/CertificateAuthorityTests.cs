@@ -339,4 +339,38 @@ public class CertificateAuthorityTests
         using var certificate = X509CertificateLoader.LoadCertificateFromFile(result.CertificatePath);
         certificate.Subject.Should().Be("CN=carol");
     }
+
+    [Test]
+    public async Task IssueClientAsync_ConcurrentIssues_IndexKeepsEveryEntry()
+    {
+        var ca = NewCa();
+        await CreateAsync(ca);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => IssueAsync(ca, $"parallel-{i}"))));
+
+        (await ca.ListAsync()).Select(c => c.Name).Should().BeEquivalentTo(Enumerable.Range(0, 8).Select(i => $"parallel-{i}"));
+    }
+
+    [Test]
+    public async Task IssueClientAsync_NoCaFolder_RefusesWithoutCreatingIt()
+    {
+        var ca = NewCa(folder: "missing");
+
+        var act = () => IssueAsync(ca);
+
+        await act.Should().ThrowAsync<PkiException>().WithMessage("no CA folder*ca create*");
+        Directory.Exists(ca.Directory).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task IndexWithNewerVersion_IsRefused()
+    {
+        var ca = NewCa();
+        await CreateAsync(ca);
+        await File.WriteAllTextAsync(ca.IndexPath, "{\"version\": 99, \"certificates\": []}");
+
+        var act = () => ca.ListAsync();
+
+        await act.Should().ThrowAsync<PkiException>().WithMessage("*version 99*upgrade*");
+    }
 }
