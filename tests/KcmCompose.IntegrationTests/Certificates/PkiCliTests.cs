@@ -94,6 +94,8 @@ public class PkiCliTests
 
         var text = info.StandardOutput + info.StandardError;
         text.Should().Contain("pbeWithSHA1And3-KeyTripleDES-CBC").And.Contain("MAC: sha1").And.NotContain("RC2");
+        var bags = Succeeds(Openssl(_work, "pkcs12", "-info", "-nokeys", "-in", Path.Combine(_caDir, "clients", "alice.pfx"), "-passin", "file:client.pass")).StandardOutput;
+        bags.Should().Contain("friendlyName: alice").And.Contain("subject=C = US, O = Example, CN = KCM Client CA");
     }
 
     [Test]
