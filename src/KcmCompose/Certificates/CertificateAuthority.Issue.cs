@@ -64,11 +64,18 @@ public sealed partial class CertificateAuthority
         var name = options.Name ?? commonName
             ?? throw new PkiException($"certificate request '{options.RequestPath}' has no common name (CN): give a name for the index");
 
+        var publicKey = request.GetPublicKey();
+        if (publicKey is Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters { Modulus.BitLength: < 2048 } weak)
+        {
+            throw new PkiException(
+                $"certificate request '{options.RequestPath}' has a {weak.Modulus.BitLength}-bit RSA key: ask for a new request with at least 2048 bits");
+        }
+
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);
         var certificate = PkiCertificates.CreateClient(
-            info.Subject, request.GetPublicKey(), authority.Certificate, authority.Key, window.NotBefore, window.NotAfter);
+            info.Subject, publicKey, authority.Certificate, authority.Key, window.NotBefore, window.NotAfter);
 
         var entry = Entry(name, certificate, Path.GetRelativePath(Directory, Path.GetFullPath(options.OutputPath)));
         files.AddPublic(options.OutputPath, PkiCertificates.ToPem(certificate));

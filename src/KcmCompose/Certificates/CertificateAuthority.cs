@@ -129,6 +129,12 @@ public sealed partial class CertificateAuthority
             throw new PkiException($"'{CertificatePath}' is not a CA certificate (no BasicConstraints CA:TRUE): it cannot sign client certificates");
         }
 
+        var usage = certificate.GetKeyUsage();
+        if (usage is not null && !usage[5])
+        {
+            throw new PkiException($"'{CertificatePath}' has a KeyUsage without keyCertSign: it may not sign certificates");
+        }
+
         var now = _time.GetUtcNow();
         var notAfter = PkiCertificates.Utc(certificate.NotAfter);
         var notBefore = PkiCertificates.Utc(certificate.NotBefore);
@@ -154,10 +160,6 @@ public sealed partial class CertificateAuthority
         var notBefore = PkiCertificates.Truncate(now - PkiCertificates.Backdate);
         var notAfter = PkiCertificates.Truncate(now.AddDays(days));
         var caEnd = DateTime.SpecifyKind(authority.NotAfter, DateTimeKind.Utc);
-        if (caEnd < notBefore)
-        {
-            notBefore = caEnd;
-        }
 
         if (notAfter <= caEnd)
         {

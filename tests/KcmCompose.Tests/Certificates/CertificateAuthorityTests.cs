@@ -373,4 +373,20 @@ public class CertificateAuthorityTests
 
         await act.Should().ThrowAsync<PkiException>().WithMessage("*version 99*upgrade*");
     }
+
+    [Test]
+    public async Task SignRequestAsync_Rsa1024Request_Refused()
+    {
+        var ca = NewCa();
+        await CreateAsync(ca);
+        using var rsa = System.Security.Cryptography.RSA.Create(1024);
+        var pair = Org.BouncyCastle.Security.DotNetUtilities.GetRsaKeyPair(rsa);
+        var request = PkiCertificates.CreateRequest(CertificateSubject.FromCommonName("weak").ToX509Name(), pair);
+        var csr = Path.Combine(_root, "weak.csr");
+        await File.WriteAllTextAsync(csr, PkiCertificates.ToPem(request));
+
+        var act = () => ca.SignRequestAsync(new RequestSigningOptions { RequestPath = csr, OutputPath = Path.Combine(_root, "weak.crt"), CaPassphrase = CaPassphrase });
+
+        await act.Should().ThrowAsync<PkiException>().WithMessage("*1024-bit RSA key*");
+    }
 }
