@@ -211,7 +211,8 @@ internal static class PkiCommandSupport
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)} (see --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException
+            or System.Security.Cryptography.CryptographicException or InvalidOperationException or NotSupportedException)
         {
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitCodes.Failed;
