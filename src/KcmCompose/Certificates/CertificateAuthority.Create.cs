@@ -29,7 +29,7 @@ public sealed partial class CertificateAuthority
         var generated = options.Passphrase is null && !options.Unencrypted ? Passphrases.Generate() : null;
         var passphrase = options.Unencrypted ? null : options.Passphrase ?? generated;
 
-        var pair = PkiKeys.Generate(options.Key);
+        using var pair = PkiKey.Generate(options.Key);
         var now = _time.GetUtcNow();
         var certificate = PkiCertificates.CreateAuthority(
             pair,
@@ -39,7 +39,7 @@ public sealed partial class CertificateAuthority
             options.PathLength);
 
         files.AddPublic(CertificatePath, PkiCertificates.ToPem(certificate));
-        files.AddSecret(KeyPath, PkiKeys.ToPem(pair.Private, passphrase));
+        files.AddSecret(KeyPath, PkiKeys.ToPem(pair, passphrase));
         if (options.Force || !File.Exists(IndexPath))
         {
             files.AddPublic(IndexPath, new PkiIndex().ToJson());

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace KcmCompose.Certificates;
@@ -52,9 +51,9 @@ public sealed partial class CertificateAuthority
     public static ClientRequest CreateClientRequest(string name, KeyAlgorithm key, string? passphrase)
     {
         ValidateName(name);
-        var pair = PkiKeys.Generate(key);
+        using var pair = PkiKey.Generate(key);
         var request = PkiCertificates.CreateRequest(CertificateSubject.FromCommonName(name).ToX509Name(), pair);
-        return new ClientRequest(name, PkiCertificates.ToPem(request), PkiKeys.ToPem(pair.Private, passphrase));
+        return new ClientRequest(name, PkiCertificates.ToPem(request), PkiKeys.ToPem(pair, passphrase));
     }
 
     /// <summary>
@@ -117,10 +116,11 @@ public sealed partial class CertificateAuthority
         var key = PkiKeys.Read(
             await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
 
-        if (!PkiKeys.Matches(key, certificate.GetPublicKey()))
+        if (!key.Matches(certificate.CertificateStructure.SubjectPublicKeyInfo))
         {
+            key.Dispose();
             throw new PkiException(
-                $"CA key '{KeyPath}' ({PkiKeys.Describe(key)}) does not match CA certificate '{CertificatePath}': put the key that made this certificate beside it");
+                $"CA key '{KeyPath}' ({key.Describe()}) does not match CA certificate '{CertificatePath}': put the key that made this certificate beside it");
         }
 
         var constraints = certificate.GetExtensionValue(X509Extensions.BasicConstraints);
@@ -212,5 +212,5 @@ public sealed partial class CertificateAuthority
     [GeneratedRegex(@"^[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,63}$")]
     private static partial Regex ClientName();
 
-    private sealed record LoadedAuthority(BcCertificate Certificate, AsymmetricKeyParameter Key);
+    private sealed record LoadedAuthority(BcCertificate Certificate, PkiKey Key);
 }

@@ -380,8 +380,8 @@ public class CertificateAuthorityTests
         var ca = NewCa();
         await CreateAsync(ca);
         using var rsa = System.Security.Cryptography.RSA.Create(1024);
-        var pair = Org.BouncyCastle.Security.DotNetUtilities.GetRsaKeyPair(rsa);
-        var request = PkiCertificates.CreateRequest(CertificateSubject.FromCommonName("weak").ToX509Name(), pair);
+        using var key = PkiKey.FromPkcs8(rsa.ExportPkcs8PrivateKey());
+        var request = PkiCertificates.CreateRequest(CertificateSubject.FromCommonName("weak").ToX509Name(), key);
         var csr = Path.Combine(_root, "weak.csr");
         await File.WriteAllTextAsync(csr, PkiCertificates.ToPem(request));
 
