@@ -56,6 +56,7 @@ internal static partial class PkiKeys
     public static string SignatureAlgorithm(AsymmetricKeyParameter key) => key switch
     {
         RsaKeyParameters => "SHA256WITHRSA",
+        ECKeyParameters ec when ec.Parameters.Curve.FieldSize > 384 => "SHA512WITHECDSA",
         ECKeyParameters ec when ec.Parameters.Curve.FieldSize > 256 => "SHA384WITHECDSA",
         ECKeyParameters => "SHA256WITHECDSA",
         _ => throw new PkiException($"unsupported key type {key.GetType().Name}: use an RSA or ECDSA (P-256, P-384) key"),

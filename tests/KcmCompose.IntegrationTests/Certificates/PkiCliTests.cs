@@ -301,4 +301,20 @@ public class PkiCliTests
 
         line.Should().Contain("--ca-passphrase-file").And.Contain("--ca-passphrase-env");
     }
+
+    [TestCase("ec-traditional", "EC PRIVATE KEY", new[] { "ecparam", "-genkey", "-name", "prime256v1", "-noout", "-out", "ca.key" })]
+    [TestCase("p384-pkcs8", "BEGIN PRIVATE KEY", new[] { "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", "ca.key" })]
+    [TestCase("p521-pkcs8", "BEGIN PRIVATE KEY", new[] { "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521", "-out", "ca.key" })]
+    public void OpensslMadeEcCa_Unencrypted_SignsClientsThatVerify(string label, string expectedPem, string[] keyCommand)
+    {
+        var dir = Fresh($"openssl-ca-{label}");
+        Succeeds(Openssl(dir, keyCommand));
+        File.ReadAllText(Path.Combine(dir, "ca.key")).Should().Contain(expectedPem);
+        Succeeds(Openssl(dir, "req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=OpenSSL EC CA", "-days", "30",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", "ca.crt"));
+
+        Succeeds(Run(_work, "client", "issue", "frank", "--ca-dir", dir, "--pfx-passphrase-file", "client.pass", "--key", "p256"));
+
+        Succeeds(Openssl(dir, "verify", "-CAfile", "ca.crt", Path.Combine("clients", "frank.crt")));
+    }
 }
