@@ -149,20 +149,25 @@ internal static partial class PkiKeys
                 case "ENCRYPTED PRIVATE KEY":
                     {
                         var der = DecodeBlock(pem, kind, source);
-                        NetPkcs8 info;
+                        byte[] plain;
                         try
                         {
-                            info = NetPkcs8.DecryptAndDecode(passphrase, der, out _);
+                            plain = PkiPbes2.TryDecrypt(der, passphrase!) ?? NetPkcs8.DecryptAndDecode(passphrase, der, out _).Encode();
                         }
                         catch (CryptographicException e)
                         {
-                            throw new PkiException($"wrong passphrase for '{source}' (or the file is damaged): check the passphrase source", e);
+                            throw WrongPassphrase(source, e);
                         }
 
-                        var plain = info.Encode();
                         try
                         {
                             return PkiKey.FromPkcs8(plain);
+                        }
+                        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException
+                            or IOException or CryptographicException)
+                        {
+                            // A wrong key can (rarely) decrypt to valid padding; what comes out is then not a key.
+                            throw WrongPassphrase(source, e);
                         }
                         finally
                         {
@@ -234,6 +239,9 @@ internal static partial class PkiKeys
             rest = rest[fields.Location.End..];
         }
     }
+
+    private static PkiException WrongPassphrase(string source, Exception inner) =>
+        new($"wrong passphrase for '{source}' (or the file is damaged): check the passphrase source", inner);
 
     internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 

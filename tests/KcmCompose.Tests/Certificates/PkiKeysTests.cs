@@ -107,4 +107,20 @@ public class PkiKeysTests
 
         act.Should().Throw<PkiException>().WithMessage("*not a private key*");
     }
+
+    [TestCase(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes128Cbc, "SHA1")]
+    [TestCase(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes192Cbc, "SHA512")]
+    [TestCase(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes256Cbc, "SHA384")]
+    [TestCase(System.Security.Cryptography.PbeEncryptionAlgorithm.TripleDes3KeyPkcs12, "SHA1")]
+    public void Read_OtherPkcs8EncryptionSchemes_ReadsAndRejectsWrongPassphrase(System.Security.Cryptography.PbeEncryptionAlgorithm scheme, string hash)
+    {
+        using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var pem = ec.ExportEncryptedPkcs8PrivateKeyPem("pass", new System.Security.Cryptography.PbeParameters(scheme, new System.Security.Cryptography.HashAlgorithmName(hash), 1000));
+
+        using var read = PkiKeys.Read(pem, "pass", "other.key");
+
+        read.Matches(Org.BouncyCastle.Asn1.X509.SubjectPublicKeyInfo.GetInstance(ec.ExportSubjectPublicKeyInfo())).Should().BeTrue();
+        var wrong = () => PkiKeys.Read(pem, "wrong", "other.key");
+        wrong.Should().Throw<PkiException>().WithMessage("wrong passphrase for 'other.key'*");
+    }
 }
