@@ -113,16 +113,6 @@ public sealed partial class CertificateAuthority
 
         var certificate = PkiCertificates.ReadCertificate(
             await File.ReadAllBytesAsync(CertificatePath, cancellationToken).ConfigureAwait(false), CertificatePath);
-        var key = PkiKeys.Read(
-            await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
-
-        if (!key.Matches(certificate.CertificateStructure.SubjectPublicKeyInfo))
-        {
-            key.Dispose();
-            throw new PkiException(
-                $"CA key '{KeyPath}' ({key.Describe()}) does not match CA certificate '{CertificatePath}': put the key that made this certificate beside it");
-        }
-
         var constraints = certificate.GetExtensionValue(X509Extensions.BasicConstraints);
         if (constraints is null || certificate.GetBasicConstraints() < 0)
         {
@@ -148,6 +138,17 @@ public sealed partial class CertificateAuthority
         {
             throw new PkiException(
                 $"CA certificate '{CertificatePath}' is not valid before {PkiCertificates.Stamp(notBefore)}: check this machine's clock");
+        }
+
+        var key = PkiKeys.Read(
+            await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
+
+        if (!key.Matches(certificate.CertificateStructure.SubjectPublicKeyInfo))
+        {
+            var description = key.Describe();
+            key.Dispose();
+            throw new PkiException(
+                $"CA key '{KeyPath}' ({description}) does not match CA certificate '{CertificatePath}': put the key that made this certificate beside it");
         }
 
         return new LoadedAuthority(certificate, key);
