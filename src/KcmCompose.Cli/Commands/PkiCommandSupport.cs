@@ -85,7 +85,7 @@ internal static class PkiCommandSupport
         ParseResult parse, PassphraseOptions options, CertificateAuthority authority, CancellationToken cancellationToken)
     {
         var given = await options.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
-        if (given is not null || !authority.IsKeyEncrypted())
+        if (given is not null || !await authority.IsKeyEncryptedAsync(cancellationToken).ConfigureAwait(false))
         {
             return given;
         }
@@ -211,7 +211,8 @@ internal static class PkiCommandSupport
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)} (see --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException
+            or System.Security.Cryptography.CryptographicException or InvalidOperationException or NotSupportedException)
         {
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitCodes.Failed;

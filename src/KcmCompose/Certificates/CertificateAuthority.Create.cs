@@ -21,6 +21,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException("the CA passphrase is empty: give a passphrase, or none to have one generated");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken, create: true).ConfigureAwait(false);
         var files = new PkiFiles();
         PkiFiles.RefuseExisting(options.Force, [CertificatePath, KeyPath], "pass --force (Force) to replace this CA; every client it issued stops working");
 
@@ -28,7 +29,7 @@ public sealed partial class CertificateAuthority
         var generated = options.Passphrase is null && !options.Unencrypted ? Passphrases.Generate() : null;
         var passphrase = options.Unencrypted ? null : options.Passphrase ?? generated;
 
-        var pair = PkiKeys.Generate(options.Key);
+        using var pair = PkiKey.Generate(options.Key);
         var now = _time.GetUtcNow();
         var certificate = PkiCertificates.CreateAuthority(
             pair,
@@ -38,13 +39,12 @@ public sealed partial class CertificateAuthority
             options.PathLength);
 
         files.AddPublic(CertificatePath, PkiCertificates.ToPem(certificate));
-        files.AddSecret(KeyPath, PkiKeys.ToPem(pair.Private, passphrase));
+        files.AddSecret(KeyPath, PkiKeys.ToPem(pair, passphrase));
         if (options.Force || !File.Exists(IndexPath))
         {
             files.AddPublic(IndexPath, new PkiIndex().ToJson());
         }
 
-        PkiFiles.EnsureFolder(Directory, isPrivate: false);
         await files.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CaCreationResult(
             CertificatePath,

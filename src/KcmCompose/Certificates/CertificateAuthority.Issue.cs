@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Crypto;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace KcmCompose.Certificates;
@@ -21,6 +20,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException("the client passphrase is empty: give a passphrase, or none to have one generated");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         var paths = new[] { ClientPath(options.Name, ".crt"), ClientPath(options.Name, ".key"), ClientPath(options.Name, ".pfx") };
         PkiFiles.RefuseExisting(options.Force, paths, $"client '{options.Name}' exists; renew it, or pass --force (Force) to replace it");
@@ -31,11 +31,11 @@ public sealed partial class CertificateAuthority
 
         var generated = options.Passphrase is null ? Passphrases.Generate() : null;
         var passphrase = options.Passphrase ?? generated!;
-        var pair = PkiKeys.Generate(options.Key);
-        var certificate = SignClient(authority, options.Name, pair.Public, window);
+        using var pair = PkiKey.Generate(options.Key);
+        var certificate = SignClient(authority, options.Name, pair.PublicKeyInfo, window);
 
         return await WriteClientAsync(
-            authority, index, options.Name, certificate, pair.Private, writeKey: true, passphrase, generated,
+            authority, index, options.Name, certificate, pair, writeKey: true, passphrase, generated,
             options.PfxFormat, options.IncludeChain, window.Clamped, files, cancellationToken).ConfigureAwait(false);
     }
 
@@ -52,6 +52,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException($"no certificate request at '{options.RequestPath}'");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or pass --force (Force)");
 
@@ -62,11 +63,19 @@ public sealed partial class CertificateAuthority
         var name = options.Name ?? commonName
             ?? throw new PkiException($"certificate request '{options.RequestPath}' has no common name (CN): give a name for the index");
 
+        var publicKey = info.SubjectPublicKeyInfo;
+        if (PkiCertificates.IsRsa(publicKey)
+            && Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure.GetInstance(publicKey.ParsePublicKey()).Modulus.BitLength is var bits and < 2048)
+        {
+            throw new PkiException(
+                $"certificate request '{options.RequestPath}' has a {bits}-bit RSA key: ask for a new request with at least 2048 bits");
+        }
+
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);
         var certificate = PkiCertificates.CreateClient(
-            info.Subject, request.GetPublicKey(), authority.Certificate, authority.Key, window.NotBefore, window.NotAfter);
+            info.Subject, publicKey, authority.Certificate, authority.Key, window.NotBefore, window.NotAfter);
 
         var entry = Entry(name, certificate, Path.GetRelativePath(Directory, Path.GetFullPath(options.OutputPath)));
         files.AddPublic(options.OutputPath, PkiCertificates.ToPem(certificate));
@@ -76,7 +85,7 @@ public sealed partial class CertificateAuthority
     }
 
     private static BcCertificate SignClient(
-        LoadedAuthority authority, string name, AsymmetricKeyParameter publicKey, (DateTime NotBefore, DateTime NotAfter, bool Clamped) window) =>
+        LoadedAuthority authority, string name, Org.BouncyCastle.Asn1.X509.SubjectPublicKeyInfo publicKey, (DateTime NotBefore, DateTime NotAfter, bool Clamped) window) =>
         PkiCertificates.CreateClient(
             CertificateSubject.FromCommonName(name).ToX509Name(), publicKey, authority.Certificate, authority.Key, window.NotBefore, window.NotAfter);
 
@@ -85,7 +94,7 @@ public sealed partial class CertificateAuthority
         PkiIndex index,
         string name,
         BcCertificate certificate,
-        AsymmetricKeyParameter privateKey,
+        PkiKey privateKey,
         bool writeKey,
         string passphrase,
         string? generated,
@@ -98,7 +107,7 @@ public sealed partial class CertificateAuthority
         var crt = ClientPath(name, ".crt");
         var key = ClientPath(name, ".key");
         var pfx = ClientPath(name, ".pfx");
-        var pkcs8 = PkiKeys.ToPkcs8(privateKey);
+        var pkcs8 = privateKey.ExportPkcs8();
         var pfxBytes = PkiPkcs12.Write(name, pkcs8, certificate, includeChain ? [authority.Certificate] : [], passphrase, format);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(pkcs8);
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 
@@ -27,6 +26,7 @@ public sealed partial class CertificateAuthority
     public async Task<ImmutableArray<IssuedCertificate>> RevokeAsync(string nameOrSerial, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrSerial);
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var byName = index.Certificates.Where(e => e.Name == nameOrSerial).ToList();
         var serial = NormalizeSerial(nameOrSerial);
@@ -62,6 +62,7 @@ public sealed partial class CertificateAuthority
             throw new ArgumentOutOfRangeException(nameof(options), options.NextUpdateDays, "NextUpdateDays must be between 1 and 3650");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var now = PkiCertificates.Truncate(_time.GetUtcNow());
@@ -80,7 +81,7 @@ public sealed partial class CertificateAuthority
 
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(PkiCertificates.AuthorityKeyId(authority.Certificate)));
         generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.ValueOf(number)));
-        var crl = generator.Generate(new Asn1SignatureFactory(PkiKeys.SignatureAlgorithm(authority.Key), authority.Key, PkiKeys.Random));
+        var crl = generator.Generate(authority.Key.SignatureFactory());
 
         var files = new PkiFiles();
         files.AddPublic(options.OutputPath, System.Security.Cryptography.PemEncoding.WriteString("X509 CRL", crl.GetEncoded()) + "\n");
@@ -99,6 +100,7 @@ public sealed partial class CertificateAuthority
         ArgumentNullException.ThrowIfNull(options);
         ValidateName(options.Name);
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var keyPath = ClientPath(options.Name, ".key");
         if (!File.Exists(keyPath) || !File.Exists(ClientPath(options.Name, ".crt")))
         {
@@ -110,34 +112,20 @@ public sealed partial class CertificateAuthority
             throw new PkiException("the client passphrase is empty");
         }
 
-        var currentKey = PkiKeys.Read(await File.ReadAllTextAsync(keyPath, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
+        using var currentKey = PkiKeys.Read(await File.ReadAllTextAsync(keyPath, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);
 
         string? generated = null;
-        var privateKey = currentKey;
-        if (options.NewKey)
-        {
-            var algorithm = options.Key ?? AlgorithmOf(currentKey);
-            privateKey = PkiKeys.Generate(algorithm).Private;
-        }
-
+        using var newKey = options.NewKey ? PkiKey.Generate(options.Key ?? currentKey.Algorithm) : null;
+        var privateKey = newKey ?? currentKey;
         var passphrase = options.Passphrase ?? (generated = Passphrases.Generate());
-        var certificate = SignClient(authority, options.Name, PkiKeys.PublicOf(privateKey), window);
+        var certificate = SignClient(authority, options.Name, privateKey.PublicKeyInfo, window);
         return await WriteClientAsync(
             authority, index, options.Name, certificate, privateKey, writeKey: options.NewKey || options.Passphrase is null,
             passphrase, generated, options.PfxFormat, options.IncludeChain, window.Clamped, new PkiFiles(), cancellationToken).ConfigureAwait(false);
     }
-
-    private static KeyAlgorithm AlgorithmOf(Org.BouncyCastle.Crypto.AsymmetricKeyParameter key) => key switch
-    {
-        Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters { Modulus.BitLength: > 3072 } => KeyAlgorithm.Rsa4096,
-        Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters { Modulus.BitLength: > 2048 } => KeyAlgorithm.Rsa3072,
-        Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters => KeyAlgorithm.Rsa2048,
-        Org.BouncyCastle.Crypto.Parameters.ECKeyParameters { Parameters.Curve.FieldSize: > 256 } => KeyAlgorithm.EcdsaP384,
-        _ => KeyAlgorithm.EcdsaP256,
-    };
 
     private static string? NormalizeSerial(string text)
     {

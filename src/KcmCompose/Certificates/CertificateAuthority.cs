@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace KcmCompose.Certificates;
@@ -42,7 +41,8 @@ public sealed partial class CertificateAuthority
     public string ClientsDirectory => Path.Combine(Directory, "clients");
 
     /// <summary>True when <c>ca.key</c> exists and is encrypted (so a passphrase is needed to sign).</summary>
-    public bool IsKeyEncrypted() => File.Exists(KeyPath) && PkiKeys.IsEncrypted(File.ReadAllText(KeyPath));
+    public async Task<bool> IsKeyEncryptedAsync(CancellationToken cancellationToken = default) =>
+        File.Exists(KeyPath) && PkiKeys.IsEncrypted(await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false));
 
     /// <summary>A new client key and PKCS#10 request for <paramref name="name"/>, to sign here or elsewhere. Writes nothing.</summary>
     /// <param name="name">The client name (common name of the request).</param>
@@ -51,9 +51,9 @@ public sealed partial class CertificateAuthority
     public static ClientRequest CreateClientRequest(string name, KeyAlgorithm key, string? passphrase)
     {
         ValidateName(name);
-        var pair = PkiKeys.Generate(key);
+        using var pair = PkiKey.Generate(key);
         var request = PkiCertificates.CreateRequest(CertificateSubject.FromCommonName(name).ToX509Name(), pair);
-        return new ClientRequest(name, PkiCertificates.ToPem(request), PkiKeys.ToPem(pair.Private, passphrase));
+        return new ClientRequest(name, PkiCertificates.ToPem(request), PkiKeys.ToPem(pair, passphrase));
     }
 
     /// <summary>
@@ -113,19 +113,16 @@ public sealed partial class CertificateAuthority
 
         var certificate = PkiCertificates.ReadCertificate(
             await File.ReadAllBytesAsync(CertificatePath, cancellationToken).ConfigureAwait(false), CertificatePath);
-        var key = PkiKeys.Read(
-            await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
-
-        if (!PkiKeys.Matches(key, certificate.GetPublicKey()))
-        {
-            throw new PkiException(
-                $"CA key '{KeyPath}' ({PkiKeys.Describe(key)}) does not match CA certificate '{CertificatePath}': put the key that made this certificate beside it");
-        }
-
         var constraints = certificate.GetExtensionValue(X509Extensions.BasicConstraints);
         if (constraints is null || certificate.GetBasicConstraints() < 0)
         {
             throw new PkiException($"'{CertificatePath}' is not a CA certificate (no BasicConstraints CA:TRUE): it cannot sign client certificates");
+        }
+
+        var usage = certificate.GetKeyUsage();
+        if (usage is not null && !usage[5])
+        {
+            throw new PkiException($"'{CertificatePath}' has a KeyUsage without keyCertSign: it may not sign certificates");
         }
 
         var now = _time.GetUtcNow();
@@ -143,6 +140,17 @@ public sealed partial class CertificateAuthority
                 $"CA certificate '{CertificatePath}' is not valid before {PkiCertificates.Stamp(notBefore)}: check this machine's clock");
         }
 
+        var key = PkiKeys.Read(
+            await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
+
+        if (!key.Matches(certificate.CertificateStructure.SubjectPublicKeyInfo))
+        {
+            var description = key.Describe();
+            key.Dispose();
+            throw new PkiException(
+                $"CA key '{KeyPath}' ({description}) does not match CA certificate '{CertificatePath}': put the key that made this certificate beside it");
+        }
+
         return new LoadedAuthority(certificate, key);
     }
 
@@ -153,10 +161,6 @@ public sealed partial class CertificateAuthority
         var notBefore = PkiCertificates.Truncate(now - PkiCertificates.Backdate);
         var notAfter = PkiCertificates.Truncate(now.AddDays(days));
         var caEnd = DateTime.SpecifyKind(authority.NotAfter, DateTimeKind.Utc);
-        if (caEnd < notBefore)
-        {
-            notBefore = caEnd;
-        }
 
         if (notAfter <= caEnd)
         {
@@ -209,5 +213,5 @@ public sealed partial class CertificateAuthority
     [GeneratedRegex(@"^[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,63}$")]
     private static partial Regex ClientName();
 
-    private sealed record LoadedAuthority(BcCertificate Certificate, AsymmetricKeyParameter Key);
+    private sealed record LoadedAuthority(BcCertificate Certificate, PkiKey Key);
 }

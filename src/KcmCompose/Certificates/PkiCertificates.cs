@@ -32,16 +32,15 @@ internal static class PkiCertificates
 
     public static string SerialText(BigInteger serial) => serial.ToString(16).ToUpperInvariant();
 
-    public static byte[] KeyIdentifier(AsymmetricKeyParameter publicKey)
+    public static byte[] KeyIdentifier(SubjectPublicKeyInfo info)
     {
-        var info = SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey);
 #pragma warning disable CA5350 // RFC 5280 4.2.1.2 method (1): an identifier, not a security function.
         return SHA1.HashData(info.PublicKey.GetBytes());
 #pragma warning restore CA5350
     }
 
     public static BcCertificate CreateAuthority(
-        AsymmetricCipherKeyPair pair, X509Name subject, DateTime notBefore, DateTime notAfter, int? pathLength)
+        PkiKey key, X509Name subject, DateTime notBefore, DateTime notAfter, int? pathLength)
     {
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(NewSerial());
@@ -49,23 +48,23 @@ internal static class PkiCertificates
         generator.SetSubjectDN(subject);
         generator.SetNotBefore(notBefore);
         generator.SetNotAfter(notAfter);
-        generator.SetPublicKey(pair.Public);
+        generator.SetSubjectPublicKeyInfo(key.PublicKeyInfo);
         generator.AddExtension(
             X509Extensions.BasicConstraints,
             true,
             pathLength is { } length ? new BasicConstraints(length) : new BasicConstraints(cA: true));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign));
-        var keyId = KeyIdentifier(pair.Public);
+        var keyId = KeyIdentifier(key.PublicKeyInfo);
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId));
-        return generator.Generate(new Asn1SignatureFactory(PkiKeys.SignatureAlgorithm(pair.Private), pair.Private, PkiKeys.Random));
+        return generator.Generate(key.SignatureFactory());
     }
 
     public static BcCertificate CreateClient(
         X509Name subject,
-        AsymmetricKeyParameter publicKey,
+        SubjectPublicKeyInfo publicKey,
         BcCertificate authority,
-        AsymmetricKeyParameter authorityKey,
+        PkiKey authorityKey,
         DateTime notBefore,
         DateTime notAfter)
     {
@@ -75,27 +74,30 @@ internal static class PkiCertificates
         generator.SetSubjectDN(subject);
         generator.SetNotBefore(notBefore);
         generator.SetNotAfter(notAfter);
-        generator.SetPublicKey(publicKey);
+        generator.SetSubjectPublicKeyInfo(publicKey);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(cA: false));
-        var usage = KeyUsage.DigitalSignature | (publicKey is Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters ? KeyUsage.KeyEncipherment : 0);
+        var usage = KeyUsage.DigitalSignature | (IsRsa(publicKey) ? KeyUsage.KeyEncipherment : 0);
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(usage));
         generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_clientAuth));
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifier(KeyIdentifier(publicKey)));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(AuthorityKeyId(authority)));
-        return generator.Generate(new Asn1SignatureFactory(PkiKeys.SignatureAlgorithm(authorityKey), authorityKey, PkiKeys.Random));
+        return generator.Generate(authorityKey.SignatureFactory());
     }
+
+    public static bool IsRsa(SubjectPublicKeyInfo publicKey) =>
+        publicKey.Algorithm.Algorithm.Equals(Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.RsaEncryption);
 
     /// <summary>The CA's own subject key identifier when it has one (so chains built by id match), else one computed from its key.</summary>
     public static byte[] AuthorityKeyId(BcCertificate authority)
     {
         var value = authority.GetExtensionValue(X509Extensions.SubjectKeyIdentifier);
         return value is null
-            ? KeyIdentifier(authority.GetPublicKey())
+            ? KeyIdentifier(authority.CertificateStructure.SubjectPublicKeyInfo)
             : SubjectKeyIdentifier.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).GetKeyIdentifier();
     }
 
-    public static Pkcs10CertificationRequest CreateRequest(X509Name subject, AsymmetricCipherKeyPair pair) =>
-        new(new Asn1SignatureFactory(PkiKeys.SignatureAlgorithm(pair.Private), pair.Private, PkiKeys.Random), subject, pair.Public, null);
+    public static Pkcs10CertificationRequest CreateRequest(X509Name subject, PkiKey key) =>
+        new(key.SignatureFactory(), subject, key.PublicKeyInfo, null);
 
     public static string ToPem(BcCertificate certificate) =>
         System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", certificate.GetEncoded()) + "\n";

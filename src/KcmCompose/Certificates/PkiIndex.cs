@@ -28,6 +28,11 @@ internal sealed record PkiIndex
             await using (stream.ConfigureAwait(false))
             {
                 var index = await JsonSerializer.DeserializeAsync(stream, PkiIndexJson.Default.PkiIndex, cancellationToken).ConfigureAwait(false);
+                if (index?.Version > CurrentVersion)
+                {
+                    throw new PkiException($"CA index '{path}' has version {index.Version}, newer than this kcm-compose understands ({CurrentVersion}): upgrade kcm-compose");
+                }
+
                 return index ?? new PkiIndex();
             }
         }

@@ -20,44 +20,18 @@ internal static partial class PkiKeys
 
     internal static readonly BcSecureRandom Random = new();
 
-    /// <summary>
-    /// A new key pair. RSA comes from the platform (OpenSSL on Linux) and is converted: BouncyCastle's own RSA generator
-    /// is several times slower than <c>openssl genrsa</c> at 4096 bits.
-    /// </summary>
-    public static AsymmetricCipherKeyPair Generate(KeyAlgorithm algorithm)
+    /// <summary>A new ECDSA key pair on a named curve (RSA keys come from <see cref="PkiKey.Generate"/>).</summary>
+    public static AsymmetricCipherKeyPair GenerateEc(KeyAlgorithm algorithm)
     {
-        switch (algorithm)
+        var curve = algorithm switch
         {
-            case KeyAlgorithm.Rsa2048:
-            case KeyAlgorithm.Rsa3072:
-            case KeyAlgorithm.Rsa4096:
-                using (var rsa = RSA.Create(Bits(algorithm)))
-                {
-                    var parameters = rsa.ExportParameters(includePrivateParameters: true);
-                    try
-                    {
-                        return DotNetUtilities.GetRsaKeyPair(parameters);
-                    }
-                    finally
-                    {
-                        CryptographicOperations.ZeroMemory(parameters.D);
-                        CryptographicOperations.ZeroMemory(parameters.P);
-                        CryptographicOperations.ZeroMemory(parameters.Q);
-                        CryptographicOperations.ZeroMemory(parameters.DP);
-                        CryptographicOperations.ZeroMemory(parameters.DQ);
-                        CryptographicOperations.ZeroMemory(parameters.InverseQ);
-                    }
-                }
-
-            case KeyAlgorithm.EcdsaP256:
-            case KeyAlgorithm.EcdsaP384:
-                var generator = new ECKeyPairGenerator("EC");
-                var curve = algorithm == KeyAlgorithm.EcdsaP256 ? SecObjectIdentifiers.SecP256r1 : SecObjectIdentifiers.SecP384r1;
-                generator.Init(new ECKeyGenerationParameters(curve, Random));
-                return generator.GenerateKeyPair();
-            default:
-                throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "unknown key algorithm");
-        }
+            KeyAlgorithm.EcdsaP256 => SecObjectIdentifiers.SecP256r1,
+            KeyAlgorithm.EcdsaP384 => SecObjectIdentifiers.SecP384r1,
+            _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "not an ECDSA key algorithm"),
+        };
+        var generator = new ECKeyPairGenerator("EC");
+        generator.Init(new ECKeyGenerationParameters(curve, Random));
+        return generator.GenerateKeyPair();
     }
 
     public static int Bits(KeyAlgorithm algorithm) => algorithm switch
@@ -68,14 +42,6 @@ internal static partial class PkiKeys
         KeyAlgorithm.EcdsaP256 => 256,
         KeyAlgorithm.EcdsaP384 => 384,
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "unknown key algorithm"),
-    };
-
-    /// <summary>Describes a key for messages: "RSA 4096", "ECDSA P-256".</summary>
-    public static string Describe(AsymmetricKeyParameter key) => key switch
-    {
-        RsaKeyParameters rsa => $"RSA {rsa.Modulus.BitLength}",
-        ECKeyParameters ec => $"ECDSA P-{ec.Parameters.Curve.FieldSize}",
-        _ => key.GetType().Name,
     };
 
     /// <summary>The public half of a private key.</summary>
@@ -90,6 +56,7 @@ internal static partial class PkiKeys
     public static string SignatureAlgorithm(AsymmetricKeyParameter key) => key switch
     {
         RsaKeyParameters => "SHA256WITHRSA",
+        ECKeyParameters ec when ec.Parameters.Curve.FieldSize > 384 => "SHA512WITHECDSA",
         ECKeyParameters ec when ec.Parameters.Curve.FieldSize > 256 => "SHA384WITHECDSA",
         ECKeyParameters => "SHA256WITHECDSA",
         _ => throw new PkiException($"unsupported key type {key.GetType().Name}: use an RSA or ECDSA (P-256, P-384) key"),
@@ -126,17 +93,13 @@ internal static partial class PkiKeys
         }
     }
 
-    /// <summary>The unencrypted PKCS#8 DER of a private key.</summary>
-    public static byte[] ToPkcs8(AsymmetricKeyParameter privateKey) =>
-        PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey).GetDerEncoded();
-
     /// <summary>
     /// PEM for a key at rest: <c>ENCRYPTED PRIVATE KEY</c> (PBES2, AES-256-CBC, PBKDF2-HMAC-SHA256) when a passphrase
     /// is given, plain <c>PRIVATE KEY</c> when it is null.
     /// </summary>
-    public static string ToPem(AsymmetricKeyParameter privateKey, string? passphrase)
+    public static string ToPem(PkiKey privateKey, string? passphrase)
     {
-        var der = ToPkcs8(privateKey);
+        var der = privateKey.ExportPkcs8();
         try
         {
             if (passphrase is null)
@@ -165,7 +128,7 @@ internal static partial class PkiKeys
     /// Reads a private key from PEM: PKCS#8 (encrypted or not) and the traditional RSA/EC forms, including the
     /// <c>Proc-Type: 4,ENCRYPTED</c> DES-EDE3 form OpenSSL 1.x wrote. <paramref name="source"/> names the file in errors.
     /// </summary>
-    public static AsymmetricKeyParameter Read(string pem, string? passphrase, string source)
+    public static PkiKey Read(string pem, string? passphrase, string source)
     {
         var label = BeginLine().Match(pem);
         if (!label.Success)
@@ -186,24 +149,37 @@ internal static partial class PkiKeys
                 case "ENCRYPTED PRIVATE KEY":
                     {
                         var der = DecodeBlock(pem, kind, source);
-                        NetPkcs8 info;
+                        byte[] plain;
                         try
                         {
-                            info = NetPkcs8.DecryptAndDecode(passphrase, der, out _);
+                            plain = PkiPbes2.TryDecrypt(der, passphrase!) ?? NetPkcs8.DecryptAndDecode(passphrase, der, out _).Encode();
                         }
                         catch (CryptographicException e)
                         {
-                            throw new PkiException($"wrong passphrase for '{source}' (or the file is damaged): check the passphrase source", e);
+                            throw WrongPassphrase(source, e);
                         }
 
-                        return PrivateKeyFactory.CreateKey(info.Encode());
+                        try
+                        {
+                            return PkiKey.FromPkcs8(plain);
+                        }
+                        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException
+                            or IOException or CryptographicException)
+                        {
+                            // A wrong key can (rarely) decrypt to valid padding; what comes out is then not a key.
+                            throw WrongPassphrase(source, e);
+                        }
+                        finally
+                        {
+                            CryptographicOperations.ZeroMemory(plain);
+                        }
                     }
 
                 case "PRIVATE KEY":
-                    return PrivateKeyFactory.CreateKey(DecodeBlock(pem, kind, source));
+                    return PkiKey.FromPkcs8(DecodeBlock(pem, kind, source));
                 case "RSA PRIVATE KEY":
                 case "EC PRIVATE KEY":
-                    return ReadTraditional(pem, passphrase, source);
+                    return PkiKey.FromBouncyCastle(ReadTraditional(pem, passphrase, source));
                 default:
                     throw new PkiException($"'{source}' holds a '{kind}' block, not a private key: give an RSA or EC private key in PEM");
             }
@@ -263,6 +239,9 @@ internal static partial class PkiKeys
             rest = rest[fields.Location.End..];
         }
     }
+
+    private static PkiException WrongPassphrase(string source, Exception inner) =>
+        new($"wrong passphrase for '{source}' (or the file is damaged): check the passphrase source", inner);
 
     internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 

@@ -45,7 +45,7 @@ public class PkiCliTests
 
         var created = Succeeds(Run(_work, "ca", "create", "--dir", dir));
 
-        created.StandardOutput.Should().Contain("Generated passphrase for");
+        created.StandardOutput.Should().Contain("Generated passphrase for").And.NotContain("Generating", "no progress display without a terminal");
         var text = Succeeds(Openssl(_work, "x509", "-in", Path.Combine(dir, "ca.crt"), "-noout", "-text")).StandardOutput;
         text.Should().Contain("Public-Key: (4096 bit)").And.Contain("sha256WithRSAEncryption");
         text.Should().MatchRegex(@"Basic Constraints: critical\s+CA:TRUE");
@@ -94,6 +94,8 @@ public class PkiCliTests
 
         var text = info.StandardOutput + info.StandardError;
         text.Should().Contain("pbeWithSHA1And3-KeyTripleDES-CBC").And.Contain("MAC: sha1").And.NotContain("RC2");
+        var bags = Succeeds(Openssl(_work, "pkcs12", "-info", "-nokeys", "-in", Path.Combine(_caDir, "clients", "alice.pfx"), "-passin", "file:client.pass")).StandardOutput;
+        bags.Should().Contain("friendlyName: alice").And.Contain("subject=C = US, O = Example, CN = KCM Client CA");
     }
 
     [Test]
@@ -272,5 +274,47 @@ public class PkiCliTests
         after.Split('\n')[0].Should().NotBe(before.Split('\n')[0]);
         after[after.IndexOf("-----BEGIN", StringComparison.Ordinal)..].Should().Be(before[before.IndexOf("-----BEGIN", StringComparison.Ordinal)..]);
         Succeeds(Openssl(_work, "verify", "-CAfile", Path.Combine(_caDir, "ca.crt"), Path.Combine(_caDir, "clients", "alice.crt")));
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void CaCreate_SavePassphrase_WritesItOnce0600AndItOpensTheKey()
+    {
+        var dir = Fresh("saved");
+        var created = Succeeds(Run(dir, "ca", "create", "--dir", "ca", "--key", "p256", "--save-passphrase", "ca.pass"));
+
+        var saved = File.ReadAllText(Path.Combine(dir, "ca.pass")).Trim();
+        saved.Length.Should().BeGreaterThanOrEqualTo(30);
+        created.StandardOutput.Should().NotContain(saved).And.Contain("saved to");
+        File.GetUnixFileMode(Path.Combine(dir, "ca.pass")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Succeeds(Openssl(dir, "pkey", "-in", "ca/ca.key", "-passin", "file:ca.pass", "-noout"));
+
+        var environment = new Dictionary<string, string?> { ["KCM_TEST_CA_PASS"] = saved };
+        var issued = ProcessRunner.Run("dotnet", [Assembly, "client", "issue", "env-user", "--ca-dir", "ca", "--key", "p256", "--ca-passphrase-env", "KCM_TEST_CA_PASS"], dir, environment);
+        Succeeds(issued).StandardOutput.Should().MatchRegex(@"Generated passphrase for .*\n  [0-9a-z]{5}(-[0-9a-z]{5}){5}");
+    }
+
+    [Test]
+    public void ClientIssue_EncryptedCaWithoutPassphraseSource_RefusedNamingTheOptions()
+    {
+        var line = RefusedInOneLine(Run(_work, "client", "issue", "nopass", "--ca-dir", _caDir, "--pfx-passphrase-file", "client.pass"));
+
+        line.Should().Contain("--ca-passphrase-file").And.Contain("--ca-passphrase-env");
+    }
+
+    [TestCase("ec-traditional", "EC PRIVATE KEY", new[] { "ecparam", "-genkey", "-name", "prime256v1", "-noout", "-out", "ca.key" })]
+    [TestCase("p384-pkcs8", "BEGIN PRIVATE KEY", new[] { "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", "ca.key" })]
+    [TestCase("p521-pkcs8", "BEGIN PRIVATE KEY", new[] { "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521", "-out", "ca.key" })]
+    public void OpensslMadeEcCa_Unencrypted_SignsClientsThatVerify(string label, string expectedPem, string[] keyCommand)
+    {
+        var dir = Fresh($"openssl-ca-{label}");
+        Succeeds(Openssl(dir, keyCommand));
+        File.ReadAllText(Path.Combine(dir, "ca.key")).Should().Contain(expectedPem);
+        Succeeds(Openssl(dir, "req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=OpenSSL EC CA", "-days", "30",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", "ca.crt"));
+
+        Succeeds(Run(_work, "client", "issue", "frank", "--ca-dir", dir, "--pfx-passphrase-file", "client.pass", "--key", "p256"));
+
+        Succeeds(Openssl(dir, "verify", "-CAfile", "ca.crt", Path.Combine("clients", "frank.crt")));
     }
 }

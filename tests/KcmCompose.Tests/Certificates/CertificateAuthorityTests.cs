@@ -339,4 +339,54 @@ public class CertificateAuthorityTests
         using var certificate = X509CertificateLoader.LoadCertificateFromFile(result.CertificatePath);
         certificate.Subject.Should().Be("CN=carol");
     }
+
+    [Test]
+    public async Task IssueClientAsync_ConcurrentIssues_IndexKeepsEveryEntry()
+    {
+        var ca = NewCa();
+        await CreateAsync(ca);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => IssueAsync(ca, $"parallel-{i}"))));
+
+        (await ca.ListAsync()).Select(c => c.Name).Should().BeEquivalentTo(Enumerable.Range(0, 8).Select(i => $"parallel-{i}"));
+    }
+
+    [Test]
+    public async Task IssueClientAsync_NoCaFolder_RefusesWithoutCreatingIt()
+    {
+        var ca = NewCa(folder: "missing");
+
+        var act = () => IssueAsync(ca);
+
+        await act.Should().ThrowAsync<PkiException>().WithMessage("no CA folder*ca create*");
+        Directory.Exists(ca.Directory).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task IndexWithNewerVersion_IsRefused()
+    {
+        var ca = NewCa();
+        await CreateAsync(ca);
+        await File.WriteAllTextAsync(ca.IndexPath, "{\"version\": 99, \"certificates\": []}");
+
+        var act = () => ca.ListAsync();
+
+        await act.Should().ThrowAsync<PkiException>().WithMessage("*version 99*upgrade*");
+    }
+
+    [Test]
+    public async Task SignRequestAsync_Rsa1024Request_Refused()
+    {
+        var ca = NewCa();
+        await CreateAsync(ca);
+        using var rsa = System.Security.Cryptography.RSA.Create(1024);
+        using var key = PkiKey.FromPkcs8(rsa.ExportPkcs8PrivateKey());
+        var request = PkiCertificates.CreateRequest(CertificateSubject.FromCommonName("weak").ToX509Name(), key);
+        var csr = Path.Combine(_root, "weak.csr");
+        await File.WriteAllTextAsync(csr, PkiCertificates.ToPem(request));
+
+        var act = () => ca.SignRequestAsync(new RequestSigningOptions { RequestPath = csr, OutputPath = Path.Combine(_root, "weak.crt"), CaPassphrase = CaPassphrase });
+
+        await act.Should().ThrowAsync<PkiException>().WithMessage("*1024-bit RSA key*");
+    }
 }
