@@ -126,4 +126,37 @@ public class ValidateCommandTests
         exit.Should().Be(ExitCodes.Failed, output);
         output.Should().Contain("invalid-restart").And.Contain("'sometimes'");
     }
+
+    [TestCase(new[] { "compose.yaml" }, "compose.yaml")]
+    [TestCase(new[] { "docker-compose.yml", "compose.yaml" }, "docker-compose.yml")]
+    [TestCase(new string[0], null)]
+    public async Task Validate_NoFileArgument_UsesDockerComposeYmlThenComposeYaml(string[] present, string? expected)
+    {
+        foreach (var name in present)
+        {
+            Write(name, "services:\n  web:\n    image: nginx\n    restart: never\n");
+        }
+
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(folder);
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("validate");
+
+            if (expected is null)
+            {
+                exit.Should().Be(ExitCodes.Usage);
+                error.Should().Contain("docker-compose.yml").And.Contain("compose.yaml");
+            }
+            else
+            {
+                exit.Should().Be(ExitCodes.Failed);
+                output.Should().StartWith(expected + ":4:14: error invalid-restart");
+            }
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+    }
 }
