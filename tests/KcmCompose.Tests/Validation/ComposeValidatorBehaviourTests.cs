@@ -112,6 +112,14 @@ public class ComposeValidatorBehaviourTests
         Validate(yaml).Diagnostics.Any(d => d.Code == "port-conflict").Should().Be(conflict);
     }
 
+    [TestCase("services:\n  web:\n    image: nginx\n    depends_on: [dbb]\n  db:\n    image: postgres\n", "depends-on-missing", "'db'")]
+    [TestCase("services:\n  web:\n    image: nginx\n    networks: [frnt]\nnetworks:\n  front:\n", "undefined-network", "'front'")]
+    [TestCase("services:\n  web:\n    image: nginx\n    volumes: [\"dta:/data\"]\nvolumes:\n  data:\n", "undefined-volume", "'data'")]
+    public void Validate_UndefinedReferenceCloseToADefinedName_FixSuggestsIt(string yaml, string code, string suggestion)
+    {
+        Validate(yaml).Diagnostics.Should().ContainSingle(d => d.Code == code).Which.Fix.Should().Contain(suggestion);
+    }
+
     [Test]
     public void Validate_SelfDependency_IsACycle()
     {
