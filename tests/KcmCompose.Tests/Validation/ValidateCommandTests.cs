@@ -6,21 +6,21 @@ namespace KcmCompose.Tests.Validation;
 [NonParallelizable]
 public class ValidateCommandTests
 {
-    private string folder = null!;
+    private string _folder = null!;
 
     [SetUp]
     public void CreateFolder()
     {
-        folder = Path.Combine(Path.GetTempPath(), "kcm-validate-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        _folder = Path.Combine(Path.GetTempPath(), "kcm-validate-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
     }
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string name, string text)
     {
-        var path = Path.Combine(folder, name);
+        var path = Path.Combine(_folder, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -62,7 +62,7 @@ public class ValidateCommandTests
     [Test]
     public async Task Validate_MissingFile_ExitsTwoWithOneLine()
     {
-        var (exit, output, error) = await CliRunner.RunAsync("validate", Path.Combine(folder, "nope.yml"));
+        var (exit, output, error) = await CliRunner.RunAsync("validate", Path.Combine(_folder, "nope.yml"));
 
         exit.Should().Be(ExitCodes.Usage);
         output.Should().BeEmpty();
@@ -74,7 +74,7 @@ public class ValidateCommandTests
     {
         var path = Write("docker-compose.yml", "services:\n  web:\n    image: nginx\n");
 
-        var (exit, _, error) = await CliRunner.RunAsync("validate", path, "--env-file", Path.Combine(folder, "missing.env"));
+        var (exit, _, error) = await CliRunner.RunAsync("validate", path, "--env-file", Path.Combine(_folder, "missing.env"));
 
         exit.Should().Be(ExitCodes.Usage);
         error.Should().Contain("missing.env");
@@ -138,7 +138,7 @@ public class ValidateCommandTests
         }
 
         var previous = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(folder);
+        Directory.SetCurrentDirectory(_folder);
         try
         {
             var (exit, output, error) = await CliRunner.RunAsync("validate");
