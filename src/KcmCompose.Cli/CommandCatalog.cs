@@ -14,5 +14,8 @@ internal static class CommandCatalog
         yield return CaCommand.Create();
         yield return ClientCommand.Create();
         yield return CrlCommand.Create();
+        yield return ApplyCommand.Create();
+        yield return RestartCommand.Create();
+        yield return CheckClientCommand.Create();
     }
 }

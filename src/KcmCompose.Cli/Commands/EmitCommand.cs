@@ -133,6 +133,15 @@ internal static class EmitCommand
                 return Usage(string.Join(" ", e.Errors));
             }
 
+            // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
+            foreach (var source in (string?[])[parse.GetValue(clientCa), certificatePath, keyPath])
+            {
+                if (source is not null && !File.Exists(source))
+                {
+                    error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.");
+                }
+            }
+
             if (parse.GetValue(output) is not { } file)
             {
                 if (parse.GetValue(force))

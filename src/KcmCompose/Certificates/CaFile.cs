@@ -30,12 +30,19 @@ public static class CaFile
         var certificates = ImmutableArray.CreateBuilder<CertificateChainElement>();
         var others = ImmutableArray.CreateBuilder<string>();
         var plainCertificates = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var crls = 0;
         foreach (var block in pem.Blocks)
         {
             switch (block.Kind)
             {
                 case CaFilePemKind.Certificate or CaFilePemKind.TrustedCertificate:
+                    plainCertificates += block.Kind == CaFilePemKind.Certificate ? 1 : 0;
+                    if (!seen.Add(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(block.Der))))
+                    {
+                        break; // OpenSSL's store keeps one copy of a repeated certificate.
+                    }
+
                     try
                     {
                         certificates.Add(CertificateChainElement.FromDer(block.Der, block.Line));
@@ -51,7 +58,6 @@ public static class CaFile
                         };
                     }
 
-                    plainCertificates += block.Kind == CaFilePemKind.Certificate ? 1 : 0;
                     break;
                 case CaFilePemKind.Crl:
                     crls++;

@@ -20,7 +20,7 @@ public sealed record CaFileAnalysis
     /// <summary>The file's length in bytes (0 when it could not be read).</summary>
     public long Length { get; init; }
 
-    /// <summary>The certificates nginx trusts (plain <c>CERTIFICATE</c> and <c>TRUSTED CERTIFICATE</c> blocks), in file order.</summary>
+    /// <summary>The certificates nginx trusts (plain <c>CERTIFICATE</c> and <c>TRUSTED CERTIFICATE</c> blocks), in file order; a repeated certificate is listed once.</summary>
     public ImmutableArray<CertificateChainElement> Certificates { get; init; } = [];
 
     /// <summary>Blocks nginx reads but does not trust (keys, CRLs, unknown labels), as "LABEL (line N)".</summary>

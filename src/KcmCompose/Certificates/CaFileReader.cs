@@ -124,6 +124,13 @@ internal static class CaFileReader
 
             return (stream, null);
         }
+        catch (FileNotFoundException)
+        {
+            var target = new FileInfo(path).LinkTarget;
+            return (null, new(null, CaFileStatus.Missing, target is null
+                ? $"'{path}' does not exist"
+                : $"'{path}' is a symbolic link to '{target}', which does not exist"));
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return (null, new(null, CaFileStatus.Unreadable, $"'{path}' cannot be read: {ex.Message}"));
@@ -146,7 +153,12 @@ internal static class CaFileReader
         {
             var errno = Marshal.GetLastPInvokeError();
             var message = Marshal.GetPInvokeErrorMessage(errno);
-            throw errno is 1 or 13 ? new UnauthorizedAccessException(message) : new IOException(message);
+            throw errno switch
+            {
+                1 or 13 => new UnauthorizedAccessException(message),
+                2 => new FileNotFoundException(message, path),
+                _ => new IOException(message),
+            };
         }
 
         return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);

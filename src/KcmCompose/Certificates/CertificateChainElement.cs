@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
@@ -15,6 +16,11 @@ namespace KcmCompose.Certificates;
 public sealed record CertificateChainElement
 {
     private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+
+    private readonly Lazy<bool> selfSigned;
+
+    // Built once: BouncyCastle validates an RSA modulus every time it builds the key, which is costly.
+    private readonly Lazy<AsymmetricKeyParameter?> publicKey;
 
     private CertificateChainElement(X509Certificate native, int line)
     {
@@ -36,7 +42,8 @@ public sealed record CertificateChainElement
         SignatureAlgorithm = native.SigAlgName;
         (KeyAlgorithm, KeySize) = DescribeKey(native);
         IsSelfIssued = native.SubjectDN.Equivalent(native.IssuerDN, true);
-        IsSelfSigned = IsSelfIssued && SafeVerify(native, native);
+        publicKey = new Lazy<AsymmetricKeyParameter?>(() => ReadPublicKey(native));
+        selfSigned = new Lazy<bool>(() => IsSelfIssued && IsSignedBy(this));
         SubjectKeyId = KeyId(native, X509Extensions.SubjectKeyIdentifier);
         AuthorityKeyId = AuthorityKeyIdOf(native);
         HostNames = ReadHostNames(native);
@@ -86,7 +93,7 @@ public sealed record CertificateChainElement
     public bool IsSelfIssued { get; }
 
     /// <summary>Subject equals issuer and the certificate's own key verifies its signature (a root).</summary>
-    public bool IsSelfSigned { get; }
+    public bool IsSelfSigned => selfSigned.Value;
 
     /// <summary>The line of the PEM BEGIN line in its file, from 1; 0 for DER input.</summary>
     public int Line { get; }
@@ -112,6 +119,9 @@ public sealed record CertificateChainElement
         || SignatureAlgorithm.StartsWith("SHA-1", StringComparison.OrdinalIgnoreCase);
 
     internal X509Certificate Native { get; }
+
+    /// <summary>The subject's public key, or <see langword="null"/> when BouncyCastle cannot build it.</summary>
+    internal AsymmetricKeyParameter? PublicKey => publicKey.Value;
 
     /// <summary>The DNS names and IP addresses of subjectAltName; the CN when there is no DNS or IP name.</summary>
     internal ImmutableArray<string> HostNames { get; }
@@ -158,7 +168,22 @@ public sealed record CertificateChainElement
     }
 
     /// <summary>Whether <paramref name="issuer"/>'s key verifies this certificate's signature.</summary>
-    internal bool IsSignedBy(CertificateChainElement issuer) => SafeVerify(Native, issuer.Native);
+    internal bool IsSignedBy(CertificateChainElement issuer)
+    {
+        if (issuer.publicKey.Value is not { } key)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Native.IsSignatureValid(key);
+        }
+        catch (Exception ex) when (ex is GeneralSecurityException or InvalidOperationException or ArgumentException or NotSupportedException or InvalidCastException or Org.BouncyCastle.Crypto.CryptoException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// OpenSSL's <c>X509_check_issued</c> without the signature: names match, the authority key id (when both
@@ -187,36 +212,50 @@ public sealed record CertificateChainElement
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Sha256Fingerprint, Line);
 
-    private static bool SafeVerify(X509Certificate subject, X509Certificate issuer)
+    private static AsymmetricKeyParameter? ReadPublicKey(X509Certificate native)
     {
         try
         {
-            return subject.IsSignatureValid(issuer.GetPublicKey());
+            return native.GetPublicKey();
         }
-        catch (Exception ex) when (ex is GeneralSecurityException or InvalidOperationException or ArgumentException or NotSupportedException or InvalidCastException or Org.BouncyCastle.Crypto.CryptoException)
+        catch (Exception ex) when (ex is GeneralSecurityException or ArgumentException or InvalidOperationException or NotSupportedException or InvalidCastException or IOException)
         {
-            return false;
+            return null;
         }
     }
 
+    /// <summary>The key algorithm and size read from the encoded key, without building (and validating) the key.</summary>
     private static (string Algorithm, int Size) DescribeKey(X509Certificate native)
     {
+        var info = native.SubjectPublicKeyInfo;
+        var oid = info.Algorithm.Algorithm.Id;
         try
         {
-            return native.GetPublicKey() switch
+            return oid switch
             {
-                RsaKeyParameters rsa => ("RSA", rsa.Modulus.BitLength),
-                ECPublicKeyParameters ec => ("EC", ec.Parameters.Curve.FieldSize),
-                DsaPublicKeyParameters dsa => ("DSA", dsa.Parameters.P.BitLength),
-                Ed25519PublicKeyParameters => ("Ed25519", 256),
-                Ed448PublicKeyParameters => ("Ed448", 456),
-                _ => (native.SubjectPublicKeyInfo.Algorithm.Algorithm.Id, 0),
+                "1.2.840.113549.1.1.1" or "1.2.840.113549.1.1.10" => ("RSA", RsaPublicKeyStructure.GetInstance(info.ParsePublicKey()).Modulus.BitLength),
+                "1.2.840.10045.2.1" => ("EC", EcFieldSize(info)),
+                "1.2.840.10040.4.1" => ("DSA", DsaParameter.GetInstance(info.Algorithm.Parameters).P.BitLength),
+                "1.3.101.112" => ("Ed25519", 256),
+                "1.3.101.113" => ("Ed448", 456),
+                _ => (oid, 0),
             };
         }
-        catch (Exception ex) when (ex is GeneralSecurityException or ArgumentException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidCastException or IOException or NullReferenceException)
         {
-            return (native.SubjectPublicKeyInfo.Algorithm.Algorithm.Id, 0);
+            return (oid, 0);
         }
+    }
+
+    private static int EcFieldSize(SubjectPublicKeyInfo info)
+    {
+        var parameters = Org.BouncyCastle.Asn1.X9.X962Parameters.GetInstance(info.Algorithm.Parameters);
+        if (parameters.IsNamedCurve)
+        {
+            return Org.BouncyCastle.Asn1.X9.ECNamedCurveTable.GetByOid((DerObjectIdentifier)parameters.Parameters)?.Curve.FieldSize ?? 0;
+        }
+
+        return parameters.IsImplicitlyCA ? 0 : Org.BouncyCastle.Asn1.X9.X9ECParameters.GetInstance(parameters.Parameters).Curve.FieldSize;
     }
 
     private static ImmutableArray<string> ReadHostNames(X509Certificate native)

@@ -67,7 +67,7 @@ public static class ClientCertificateCheck
         CheckSignaturesAndTimes(path, trusted, timeProvider.GetUtcNow(), errors);
 
         var blocking = mode == ClientCertificateCheckMode.OptionalNoCa
-            ? errors.Where(e => e.Error is not (ClientCertificateCheckError.UnableToGetIssuer or ClientCertificateCheckError.UntrustedSelfSigned)).ToList()
+            ? errors.Where(e => e.Error is not (ClientCertificateCheckError.UnableToGetIssuerLocally or ClientCertificateCheckError.UntrustedSelfSigned)).ToList()
             : errors;
         var all = errors.Select(e => e.Error).ToImmutableArray();
         if (blocking.Count == 0)
@@ -121,9 +121,13 @@ public static class ClientCertificateCheck
             var issuer = FindIssuer(current, store, seen) ?? FindIssuer(current, untrusted, seen);
             if (issuer is null)
             {
-                errors.Add((ClientCertificateCheckError.UnableToGetIssuer, store.Any(s => s.SameAs(current))
-                    ? $"Rejected: '{current.Subject}' is in the CA file but its issuer '{current.Issuer}' is not; nginx needs the chain up to a self-signed root in the CA file."
-                    : $"Rejected: the issuer '{current.Issuer}' of '{current.Subject}' is neither in the CA file nor sent by the client."));
+                // OpenSSL tells apart a missing issuer above a trusted certificate (error 2) from one above a
+                // certificate the client sent (error 20); nginx's optional_no_ca forgives only the second.
+                errors.Add(store.Any(s => s.SameAs(current))
+                    ? (ClientCertificateCheckError.UnableToGetIssuer,
+                        $"Rejected: '{current.Subject}' is in the CA file but its issuer '{current.Issuer}' is not; nginx needs the chain up to a self-signed root in the CA file.")
+                    : (ClientCertificateCheckError.UnableToGetIssuerLocally,
+                        $"Rejected: the issuer '{current.Issuer}' of '{current.Subject}' is neither in the CA file nor sent by the client."));
                 break;
             }
 

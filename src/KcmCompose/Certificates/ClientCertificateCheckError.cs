@@ -9,8 +9,17 @@ public enum ClientCertificateCheckError
     /// <summary>nginx would not start: the CA file cannot be loaded.</summary>
     CaFileUnusable,
 
-    /// <summary>The issuer of a certificate is in neither the CA file nor the client's chain (<c>UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)</c>).</summary>
+    /// <summary>
+    /// The issuer of a certificate taken from the CA file is missing (<c>UNABLE_TO_GET_ISSUER_CERT</c>): the file holds an
+    /// intermediate without its root. Even <c>optional_no_ca</c> rejects this.
+    /// </summary>
     UnableToGetIssuer,
+
+    /// <summary>
+    /// The issuer of a certificate the client sent is in neither the CA file nor the client's chain
+    /// (<c>UNABLE_TO_GET_ISSUER_CERT_LOCALLY</c>): an unknown CA. <c>optional_no_ca</c> lets this through.
+    /// </summary>
+    UnableToGetIssuerLocally,
 
     /// <summary>The chain ends in a self-signed certificate that is not in the CA file (<c>SELF_SIGNED_CERT_IN_CHAIN</c>, <c>DEPTH_ZERO_SELF_SIGNED_CERT</c>).</summary>
     UntrustedSelfSigned,

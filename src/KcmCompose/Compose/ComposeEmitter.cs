@@ -29,7 +29,7 @@ public static class ComposeEmitter
         return builder.ToString();
     }
 
-    private const int MaxImplicitKeyLength = 1000;
+    private const int _maxImplicitKeyLength = 1000;
 
     private readonly struct Writer(StringBuilder output)
     {
@@ -44,8 +44,8 @@ public static class ComposeEmitter
                 }
 
                 var keyStart = output.Length;
-                InlineScalar(entry.Key, isKey: true);
-                if (output.Length - keyStart > MaxImplicitKeyLength)
+                InlineScalar(entry.Key);
+                if (output.Length - keyStart > _maxImplicitKeyLength)
                 {
                     // Readers accept at most 1024 characters in an implicit key; longer ones need '? key' form.
                     output.Insert(keyStart, "? ").Append('\n').Append(' ', indent);
@@ -124,11 +124,11 @@ public static class ComposeEmitter
                 return;
             }
 
-            InlineScalar(scalar, isKey: false);
+            InlineScalar(scalar);
             output.Append('\n');
         }
 
-        private void InlineScalar(ComposeScalar scalar, bool isKey)
+        private void InlineScalar(ComposeScalar scalar)
         {
             var value = scalar.Value;
             switch (scalar.Type)
@@ -142,7 +142,6 @@ public static class ComposeEmitter
                     return;
             }
 
-            _ = isKey;
             if (YamlScalars.IsSafePlainString(value))
             {
                 output.Append(value);

@@ -40,10 +40,6 @@ public static class ComposeEnvironment
         return result;
     }
 
-    /// <summary>Parses .env text; exposed for tests and tools that hold the text already.</summary>
-    internal static IReadOnlyDictionary<string, string> ParseEnvFile(string text, string file, IReadOnlyDictionary<string, string> processEnvironment) =>
-        DotEnvParser.Parse(text, file, name => processEnvironment.TryGetValue(name, out var value) ? value : null);
-
     private static Dictionary<string, string> ReadProcessEnvironment()
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

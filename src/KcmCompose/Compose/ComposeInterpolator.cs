@@ -17,16 +17,16 @@ public static class ComposeInterpolator
         ArgumentNullException.ThrowIfNull(variables);
         var walker = new Walker(variables);
         var root = (ComposeMapping)walker.Visit(document.Root);
-        var unset = walker.UnsetNames.Distinct(StringComparer.Ordinal).ToImmutableArray();
+        var unsetNames = walker.UnsetNames.Distinct(StringComparer.Ordinal).ToImmutableArray();
         var interpolated = ReferenceEquals(root, document.Root) ? document : document with { Root = root };
-        return new InterpolationResult(interpolated, walker.Problems.ToImmutable(), unset);
+        return new InterpolationResult(interpolated, walker.Problems.ToImmutable(), unsetNames);
     }
 
     private sealed class Walker(IReadOnlyDictionary<string, string> variables)
     {
-        private readonly ComposePath path = new();
-        private readonly List<string> unset = [];
-        private readonly Func<string, string?> lookup = name => variables.TryGetValue(name, out var value) ? value : null;
+        private readonly ComposePath _path = new();
+        private readonly List<string> _unset = [];
+        private readonly Func<string, string?> _lookup = name => variables.TryGetValue(name, out var value) ? value : null;
 
         public ImmutableArray<ComposeProblem>.Builder Problems { get; } = ImmutableArray.CreateBuilder<ComposeProblem>();
 
@@ -46,9 +46,9 @@ public static class ComposeInterpolator
             for (var i = 0; i < mapping.Entries.Length; i++)
             {
                 var entry = mapping.Entries[i];
-                path.Push(entry.Key.Value);
+                _path.Push(entry.Key.Value);
                 var value = Visit(entry.Value);
-                path.Pop();
+                _path.Pop();
                 if (!ReferenceEquals(value, entry.Value) && changed is null)
                 {
                     changed = mapping.Entries.ToBuilder();
@@ -68,9 +68,9 @@ public static class ComposeInterpolator
             ImmutableArray<ComposeNode>.Builder? changed = null;
             for (var i = 0; i < sequence.Items.Length; i++)
             {
-                path.Push(i);
+                _path.Push(i);
                 var item = Visit(sequence.Items[i]);
-                path.Pop();
+                _path.Pop();
                 if (!ReferenceEquals(item, sequence.Items[i]) && changed is null)
                 {
                     changed = sequence.Items.ToBuilder();
@@ -92,20 +92,20 @@ public static class ComposeInterpolator
                 return scalar;
             }
 
-            unset.Clear();
-            if (!ComposeTemplate.TrySubstitute(scalar.Value, lookup, unset, out var result, out var failure))
+            _unset.Clear();
+            if (!ComposeTemplate.TrySubstitute(scalar.Value, _lookup, _unset, out var result, out var failure))
             {
-                Problems.Add(new ComposeProblem(failure!.Code, scalar.Location, path.ToString(), scalar.Value, failure.Message, failure.Fix));
+                Problems.Add(new ComposeProblem(failure!.Code, scalar.Location, _path.ToString(), scalar.Value, failure.Message, failure.Fix));
                 return scalar;
             }
 
-            foreach (var name in unset)
+            foreach (var name in _unset)
             {
                 UnsetNames.Add(name);
                 Problems.Add(new ComposeProblem(
                     ComposeProblemCodes.VariableNotSet,
                     scalar.Location,
-                    path.ToString(),
+                    _path.ToString(),
                     scalar.Value,
                     $"The variable {name} is not set; Compose uses an empty string.",
                     $"Set {name} in the environment or the .env file, or write ${{{name}:-default}}."));

@@ -5,13 +5,13 @@ namespace KcmCompose.Compose;
 /// <summary>Builds compose paths such as <c>services.ssl.ports[0]</c>; a stack, formatted only when a problem needs it.</summary>
 internal sealed class ComposePath
 {
-    private readonly List<(string? Key, int Index)> segments = [];
+    private readonly List<(string? Key, int Index)> _segments = [];
 
-    public void Push(string key) => segments.Add((key, -1));
+    public void Push(string key) => _segments.Add((key, -1));
 
-    public void Push(int index) => segments.Add((null, index));
+    public void Push(int index) => _segments.Add((null, index));
 
-    public void Pop() => segments.RemoveAt(segments.Count - 1);
+    public void Pop() => _segments.RemoveAt(_segments.Count - 1);
 
     public static string Join(string parent, string key) => parent.Length == 0 ? key : $"{parent}.{key}";
 
@@ -20,7 +20,7 @@ internal sealed class ComposePath
     public override string ToString()
     {
         var builder = new StringBuilder();
-        foreach (var (key, index) in segments)
+        foreach (var (key, index) in _segments)
         {
             if (key is null)
             {

@@ -8,7 +8,7 @@ public static partial class ComposeServices
 {
     private sealed partial class Reader
     {
-        private const string PortFix = "Write \"[HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]\" such as \"127.0.0.1:8443:443/tcp\", or the long form with target/published/host_ip/protocol.";
+        private const string _portFix = "Write \"[HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]\" such as \"127.0.0.1:8443:443/tcp\", or the long form with target/published/host_ip/protocol.";
 
         private ImmutableArray<PortMapping> Ports(ComposeEntry? entry, string parent)
         {
@@ -144,7 +144,7 @@ public static partial class ComposeServices
 
         private PortMapping? BadPort(ComposeNode node, string path, string text, string reason)
         {
-            Add(ComposeProblemCodes.InvalidPort, node, path, text, $"The port '{text}' is invalid: {reason}.", PortFix);
+            Add(ComposeProblemCodes.InvalidPort, node, path, text, $"The port '{text}' is invalid: {reason}.", _portFix);
             return null;
         }
 

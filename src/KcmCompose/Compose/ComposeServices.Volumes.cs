@@ -6,7 +6,7 @@ public static partial class ComposeServices
 {
     private sealed partial class Reader
     {
-        private const string VolumeFix = "Write \"SOURCE:TARGET[:OPTIONS]\" such as \"./certs/ca.pem:/etc/nginx/ca.pem:ro\", or the long form with type/source/target.";
+        private const string _volumeFix = "Write \"SOURCE:TARGET[:OPTIONS]\" such as \"./certs/ca.pem:/etc/nginx/ca.pem:ro\", or the long form with type/source/target.";
 
         private ImmutableArray<VolumeMount> Volumes(ComposeEntry? entry, string parent)
         {
@@ -171,7 +171,7 @@ public static partial class ComposeServices
 
         private VolumeMount? BadVolume(ComposeNode node, string path, string text, string reason)
         {
-            Add(ComposeProblemCodes.InvalidVolume, node, path, text, $"The volume '{text}' is invalid: {reason}.", VolumeFix);
+            Add(ComposeProblemCodes.InvalidVolume, node, path, text, $"The volume '{text}' is invalid: {reason}.", _volumeFix);
             return null;
         }
 

@@ -17,7 +17,7 @@ internal static class ComposeTemplate
     /// <param name="Variable">The variable concerned, if any.</param>
     internal sealed record Failure(string Code, string Message, string Fix, string? Variable = null);
 
-    private const string DollarFix = "Write $$ for a literal dollar sign, or ${NAME} / ${NAME:-default} for a variable.";
+    private const string _dollarFix = "Write $$ for a literal dollar sign, or ${NAME} / ${NAME:-default} for a variable.";
 
     /// <summary>Interpolates <paramref name="text"/>; <paramref name="lookup"/> returns <see langword="null"/> for an unset variable.</summary>
     /// <param name="text">The compose text.</param>
@@ -98,7 +98,7 @@ internal static class ComposeTemplate
                     return new Failure(
                         ComposeProblemCodes.InterpolationError,
                         $"Invalid interpolation in '{whole}': '${{' at position {dollar + 1} is never closed by '}}'.",
-                        DollarFix);
+                        _dollarFix);
                 }
 
                 var failure = Braced(whole, text.AsSpan(dollar + 2, close - dollar - 2), lookup, unset, output);
@@ -127,7 +127,7 @@ internal static class ComposeTemplate
             return new Failure(
                 ComposeProblemCodes.InterpolationError,
                 $"Invalid interpolation in '{whole}': '${{{content}}}' does not start with a variable name.",
-                DollarFix);
+                _dollarFix);
         }
 
         var name = content[..nameLength].ToString();

@@ -18,18 +18,17 @@ internal sealed class ComposeYamlReader
     /// <summary>The deepest nesting of mappings and sequences allowed, counting through aliases.</summary>
     public const int MaxDepth = 256;
 
-    private const string MergeTag = "tag:yaml.org,2002:merge";
-    private const string StrTag = "tag:yaml.org,2002:str";
+    private const string _mergeTag = "tag:yaml.org,2002:merge";
+    private const string _strTag = "tag:yaml.org,2002:str";
 
-    private readonly IParser parser;
-    private readonly string file;
-    private readonly Dictionary<string, Built> anchors = new(StringComparer.Ordinal);
-    private long totalNodes;
+    private readonly IParser _parser;
+    private readonly string _file;
+    private readonly Dictionary<string, Built> _anchors = new(StringComparer.Ordinal);
 
     private ComposeYamlReader(IParser parser, string file)
     {
-        this.parser = parser;
-        this.file = file;
+        _parser = parser;
+        _file = file;
     }
 
     private readonly record struct Built(ComposeNode Node, long Size, int Height);
@@ -37,7 +36,7 @@ internal sealed class ComposeYamlReader
     public static ComposeMapping Read(string yaml, string file)
     {
         using var reader = new StringReader(yaml);
-        var instance = new ComposeYamlReader(new Parser(reader), file);
+        var instance = new ComposeYamlReader(new GuardedParser(new Parser(reader), file), file);
         try
         {
             return instance.ReadStream();
@@ -55,7 +54,7 @@ internal sealed class ComposeYamlReader
     private ComposeMapping ReadStream()
     {
         Expect<StreamStart>();
-        if (parser.Accept<StreamEnd>(out var end))
+        if (_parser.Accept<StreamEnd>(out var end))
         {
             throw new ComposeLoadException(
                 "The compose file is empty.",
@@ -66,7 +65,7 @@ internal sealed class ComposeYamlReader
         var documentStart = Expect<DocumentStart>();
         var root = ReadNode(depth: 0);
         Expect<DocumentEnd>();
-        if (parser.Accept<DocumentStart>(out var second))
+        if (_parser.Accept<DocumentStart>(out var second))
         {
             throw new ComposeLoadException(
                 "The file holds more than one YAML document ('---' separator).",
@@ -95,21 +94,21 @@ internal sealed class ComposeYamlReader
 
     private Built ReadNode(int depth)
     {
-        var current = parser.Current ?? throw new ComposeLoadException("Unexpected end of the YAML stream.", null, string.Empty);
+        var current = _parser.Current ?? throw new ComposeLoadException("Unexpected end of the YAML stream.", null, string.Empty);
         switch (current)
         {
             case Scalar scalar:
-                parser.MoveNext();
+                _parser.MoveNext();
                 return Register(scalar.Anchor, new Built(ToScalar(scalar), 1, 0));
             case AnchorAlias alias:
-                parser.MoveNext();
+                _parser.MoveNext();
                 return Resolve(alias, depth);
             case SequenceStart start:
-                parser.MoveNext();
+                _parser.MoveNext();
                 CheckDepth(depth, start.Start);
                 return Register(start.Anchor, ReadSequence(start, depth + 1));
             case MappingStart start:
-                parser.MoveNext();
+                _parser.MoveNext();
                 CheckDepth(depth, start.Start);
                 return Register(start.Anchor, ReadMapping(start, depth + 1));
             default:
@@ -122,7 +121,7 @@ internal sealed class ComposeYamlReader
         var items = ImmutableArray.CreateBuilder<ComposeNode>();
         long size = 1;
         var height = 0;
-        while (!parser.TryConsume<SequenceEnd>(out _))
+        while (!_parser.TryConsume<SequenceEnd>(out _))
         {
             var item = ReadNode(depth);
             items.Add(item.Node);
@@ -130,6 +129,7 @@ internal sealed class ComposeYamlReader
             height = Math.Max(height, item.Height);
         }
 
+        CheckSize(size, start.Start);
         return new Built(new ComposeSequence(items.DrainToImmutable()) { Location = At(start.Start) }, size, height + 1);
     }
 
@@ -140,9 +140,9 @@ internal sealed class ComposeYamlReader
         HashSet<string>? seen = null;
         long size = 1;
         var height = 0;
-        while (!parser.TryConsume<MappingEnd>(out _))
+        while (!_parser.TryConsume<MappingEnd>(out _))
         {
-            var keyEvent = parser.Current!;
+            var keyEvent = _parser.Current!;
             var key = ReadNode(depth);
             if (key.Node is not ComposeScalar keyScalar)
             {
@@ -172,7 +172,7 @@ internal sealed class ComposeYamlReader
             entries.Add(new ComposeEntry(keyScalar, value.Node));
         }
 
-        AddNodes(size, start.Start);
+        CheckSize(size, start.Start);
         var mapping = merges is null
             ? new ComposeMapping(entries.DrainToImmutable())
             : ApplyMerges(entries, merges, seen);
@@ -180,7 +180,7 @@ internal sealed class ComposeYamlReader
     }
 
     private static bool IsMergeKey(Scalar key) =>
-        key.Tag.IsEmpty ? key.Style == YamlScalarStyle.Plain : key.Tag.Value == MergeTag;
+        key.Tag.IsEmpty ? key.Style == YamlScalarStyle.Plain : key.Tag.Value == _mergeTag;
 
     private static bool AddKey(ref HashSet<string>? seen, ImmutableArray<ComposeEntry>.Builder entries, string key)
     {
@@ -284,7 +284,7 @@ internal sealed class ComposeYamlReader
 
     private Built Resolve(AnchorAlias alias, int depth)
     {
-        if (!anchors.TryGetValue(alias.Value.Value, out var built))
+        if (!_anchors.TryGetValue(alias.Value.Value, out var built))
         {
             throw new ComposeLoadException(
                 $"Alias '*{alias.Value.Value}' refers to no anchor defined before it.",
@@ -300,15 +300,17 @@ internal sealed class ComposeYamlReader
                 "Flatten the document; aliases may not build structures this deep.");
         }
 
-        AddNodes(built.Size, alias.Start);
         var node = built.Node with { Location = At(alias.Start) };
         return built with { Node = node };
     }
 
-    private void AddNodes(long count, Mark at)
+    /// <summary>
+    /// Every collection's size counts its subtree as if aliases were expanded; checking each one keeps the sums
+    /// small (no overflow) and stops a bomb at the first collection that grows too big.
+    /// </summary>
+    private void CheckSize(long size, Mark at)
     {
-        totalNodes += count;
-        if (totalNodes > MaxExpandedNodes)
+        if (size > MaxExpandedNodes)
         {
             throw new ComposeLoadException(
                 $"The document expands to more than {MaxExpandedNodes:N0} nodes once aliases are expanded (an alias bomb?).",
@@ -332,7 +334,7 @@ internal sealed class ComposeYamlReader
     {
         if (!anchor.IsEmpty)
         {
-            anchors[anchor.Value] = built;
+            _anchors[anchor.Value] = built;
         }
 
         return built;
@@ -360,12 +362,12 @@ internal sealed class ComposeYamlReader
         {
             return scalar.Tag.Value switch
             {
-                StrTag or "!" => ScalarType.String,
+                _strTag or "!" => ScalarType.String,
                 "tag:yaml.org,2002:int" => ScalarType.Integer,
                 "tag:yaml.org,2002:float" => ScalarType.Float,
                 "tag:yaml.org,2002:bool" => ScalarType.Boolean,
                 "tag:yaml.org,2002:null" => ScalarType.Null,
-                MergeTag => ScalarType.String,
+                _mergeTag => ScalarType.String,
                 _ => style == ScalarStyle.Plain ? YamlScalars.ResolvePlain(scalar.Value) : ScalarType.String,
             };
         }
@@ -381,25 +383,25 @@ internal sealed class ComposeYamlReader
     private T Expect<T>()
         where T : ParsingEvent
     {
-        if (parser.Current is null)
+        if (_parser.Current is null)
         {
-            parser.MoveNext();
+            _parser.MoveNext();
         }
 
-        if (parser.Current is T found)
+        if (_parser.Current is T found)
         {
-            parser.MoveNext();
+            _parser.MoveNext();
             return found;
         }
 
-        var current = parser.Current;
+        var current = _parser.Current;
         throw new ComposeLoadException(
             $"Unexpected YAML content ({current?.GetType().Name ?? "end of file"}).",
             current is null ? null : At(current.Start),
             "Fix the YAML structure at this place.");
     }
 
-    private SourceLocation At(Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+    private SourceLocation At(Mark mark) => new(_file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     private static string Describe(ComposeNode node) => node switch
     {
@@ -414,5 +416,39 @@ internal sealed class ComposeYamlReader
         // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; the location is reported separately.
         var index = message.IndexOf("): ", StringComparison.Ordinal);
         return message.StartsWith("(Line:", StringComparison.Ordinal) && index >= 0 ? message[(index + 3)..] : message;
+    }
+
+    /// <summary>
+    /// YamlDotNet reports bad YAML as <see cref="YamlException"/>, but a few malformed inputs make its scanner fail
+    /// with other exceptions; those become a <see cref="ComposeLoadException"/> at the last place read correctly.
+    /// </summary>
+    private sealed class GuardedParser(IParser inner, string file) : IParser
+    {
+        private Mark _lastGood = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                var moved = inner.MoveNext();
+                if (inner.Current is { } current)
+                {
+                    _lastGood = current.End;
+                }
+
+                return moved;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException
+                or NullReferenceException or FormatException or OverflowException or KeyNotFoundException)
+            {
+                throw new ComposeLoadException(
+                    $"Invalid YAML after this place: the YAML reader could not continue ({e.Message}).",
+                    new SourceLocation(file, (int)Math.Max(1, _lastGood.Line), (int)Math.Max(1, _lastGood.Column)),
+                    "Check the YAML syntax just after this place (stray '%', brackets or quotes).",
+                    e);
+            }
+        }
     }
 }

@@ -10,22 +10,22 @@ namespace KcmCompose.Compose;
 /// </summary>
 internal sealed class DotEnvParser
 {
-    private readonly string text;
-    private readonly string file;
-    private readonly Func<string, string?> processLookup;
-    private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
-    private readonly List<int> lineStarts = [0];
+    private readonly string _text;
+    private readonly string _file;
+    private readonly Func<string, string?> _processLookup;
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly List<int> _lineStarts = [0];
 
     private DotEnvParser(string text, string file, Func<string, string?> processLookup)
     {
-        this.text = text;
-        this.file = file;
-        this.processLookup = processLookup;
+        _text = text;
+        _file = file;
+        _processLookup = processLookup;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\n')
             {
-                lineStarts.Add(i + 1);
+                _lineStarts.Add(i + 1);
             }
         }
     }
@@ -35,12 +35,12 @@ internal sealed class DotEnvParser
     {
         var parser = new DotEnvParser(text, file, processLookup);
         parser.Run();
-        foreach (var key in parser.values.Keys.Where(k => k.Length > 0 && char.IsDigit(k[0])).ToList())
+        foreach (var key in parser._values.Keys.Where(k => k.Length > 0 && char.IsDigit(k[0])).ToList())
         {
-            parser.values.Remove(key);
+            parser._values.Remove(key);
         }
 
-        return parser.values;
+        return parser._values;
     }
 
     private void Run()
@@ -48,19 +48,19 @@ internal sealed class DotEnvParser
         var pos = 0;
         while (true)
         {
-            while (pos < text.Length && char.IsWhiteSpace(text[pos]))
+            while (pos < _text.Length && char.IsWhiteSpace(_text[pos]))
             {
                 pos++;
             }
 
-            if (pos >= text.Length)
+            if (pos >= _text.Length)
             {
                 return;
             }
 
-            if (text[pos] == '#')
+            if (_text[pos] == '#')
             {
-                var newline = text.IndexOf('\n', pos);
+                var newline = _text.IndexOf('\n', pos);
                 if (newline < 0)
                 {
                     return;
@@ -77,10 +77,10 @@ internal sealed class DotEnvParser
     private int Statement(int start)
     {
         var pos = start;
-        if (string.CompareOrdinal(text, pos, "export", 0, 6) == 0 && pos + 6 < text.Length && char.IsWhiteSpace(text[pos + 6]))
+        if (string.CompareOrdinal(_text, pos, "export", 0, 6) == 0 && pos + 6 < _text.Length && char.IsWhiteSpace(_text[pos + 6]))
         {
             pos += 6;
-            while (pos < text.Length && IsSpace(text[pos]))
+            while (pos < _text.Length && IsSpace(_text[pos]))
             {
                 pos++;
             }
@@ -88,9 +88,9 @@ internal sealed class DotEnvParser
 
         var keyStart = pos;
         var terminator = '\0';
-        for (; pos < text.Length; pos++)
+        for (; pos < _text.Length; pos++)
         {
-            var c = text[pos];
+            var c = _text[pos];
             if (IsSpace(c))
             {
                 continue;
@@ -108,7 +108,7 @@ internal sealed class DotEnvParser
             }
         }
 
-        var key = text[keyStart..pos].TrimEnd();
+        var key = _text[keyStart..pos].TrimEnd();
         if (key.Contains(' ', StringComparison.Ordinal))
         {
             throw Error(keyStart, $"The variable name '{key}' contains a space.", "Write NAME=value with no space inside NAME.");
@@ -117,50 +117,50 @@ internal sealed class DotEnvParser
         if (terminator is '\n' or '\0')
         {
             // A bare KEY takes its value from the process environment, if set there.
-            if (processLookup(key) is { } inherited)
+            if (_processLookup(key) is { } inherited)
             {
-                values[key] = inherited;
+                _values[key] = inherited;
             }
 
             return pos + 1;
         }
 
         pos++;
-        while (pos < text.Length && IsSpace(text[pos]))
+        while (pos < _text.Length && IsSpace(_text[pos]))
         {
             pos++;
         }
 
-        if (pos < text.Length && text[pos] is '"' or '\'')
+        if (pos < _text.Length && _text[pos] is '"' or '\'')
         {
             return Quoted(key, pos);
         }
 
-        var end = text.IndexOf('\n', pos);
+        var end = _text.IndexOf('\n', pos);
         if (end < 0)
         {
-            end = text.Length;
+            end = _text.Length;
         }
 
-        var raw = text[pos..end];
+        var raw = _text[pos..end];
         var comment = raw.IndexOf(" #", StringComparison.Ordinal);
         if (comment >= 0)
         {
             raw = raw[..comment];
         }
 
-        values[key] = Interpolate(raw.TrimEnd(), pos);
+        _values[key] = Interpolate(raw.TrimEnd(), pos);
         return end;
     }
 
     private int Quoted(string key, int open)
     {
-        var quote = text[open];
+        var quote = _text[open];
         var raw = new StringBuilder();
         var escaped = false;
-        for (var i = open + 1; i < text.Length; i++)
+        for (var i = open + 1; i < _text.Length; i++)
         {
-            var c = text[i];
+            var c = _text[i];
             if (escaped)
             {
                 escaped = false;
@@ -179,7 +179,7 @@ internal sealed class DotEnvParser
             }
             else if (c == quote)
             {
-                values[key] = quote == '"' ? Interpolate(ExpandEscapes(raw.ToString()), open) : raw.ToString();
+                _values[key] = quote == '"' ? Interpolate(ExpandEscapes(raw.ToString()), open) : raw.ToString();
                 return i + 1;
             }
             else
@@ -253,7 +253,7 @@ internal sealed class DotEnvParser
 
     private string Interpolate(string value, int at)
     {
-        var lookup = (string name) => processLookup(name) ?? (values.TryGetValue(name, out var v) ? v : null);
+        var lookup = (string name) => _processLookup(name) ?? (_values.TryGetValue(name, out var v) ? v : null);
         if (!ComposeTemplate.TrySubstitute(value, lookup, null, out var result, out var failure))
         {
             throw Error(at, failure!.Message, failure.Fix);
@@ -264,15 +264,15 @@ internal sealed class DotEnvParser
 
     private string Line(int position)
     {
-        var end = text.IndexOf('\n', position);
-        return text[position..(end < 0 ? text.Length : end)];
+        var end = _text.IndexOf('\n', position);
+        return _text[position..(end < 0 ? _text.Length : end)];
     }
 
     private ComposeLoadException Error(int position, string problem, string fix)
     {
-        var index = lineStarts.BinarySearch(position);
+        var index = _lineStarts.BinarySearch(position);
         var line = index >= 0 ? index : ~index - 1;
-        return new ComposeLoadException(problem, new SourceLocation(file, line + 1, position - lineStarts[line] + 1), fix);
+        return new ComposeLoadException(problem, new SourceLocation(_file, line + 1, position - _lineStarts[line] + 1), fix);
     }
 
     /// <summary>Spaces that are not line breaks, as the dotenv package counts them.</summary>

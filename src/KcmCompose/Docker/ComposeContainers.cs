@@ -47,8 +47,10 @@ public static class ComposeContainers
     {
         ArgumentNullException.ThrowIfNull(target);
         var all = await ListAsync(connection, target.Project, cancellationToken).ConfigureAwait(false);
+        // A running container first; one renamed aside by an interrupted recreate only when nothing else is left.
         var match = all.Where(c => c.Service == target.Service)
             .OrderByDescending(c => c.IsRunning)
+            .ThenBy(c => c.Name.Contains(ComposeServiceUpdater.AsideMarker, StringComparison.Ordinal))
             .FirstOrDefault();
         if (match is not null)
         {

@@ -6,6 +6,9 @@ namespace KcmCompose.Docker;
 
 public sealed partial class ComposeServiceUpdater
 {
+    /// <summary>Put in the name of an old container while its replacement is proven: <c>NAME-kcm-old-SHORTID</c>.</summary>
+    internal const string AsideMarker = "-kcm-old-";
+
     /// <summary>
     /// Replaces the container: the old one is renamed aside and kept until the new one (same name, Compose
     /// labels, networks and aliases, the file's image, environment, mounts, ports and restart policy) runs and is
@@ -18,7 +21,7 @@ public sealed partial class ComposeServiceUpdater
         var old = await Call(() => Client.Containers.InspectContainerAsync(container.Id, token)).ConfigureAwait(false);
         var oldImage = await InspectImageOrNullAsync(old.Image, token).ConfigureAwait(false);
         var name = old.Name.TrimStart('/');
-        var asideName = $"{name}-kcm-old-{container.ShortId}";
+        var asideName = $"{name}{AsideMarker}{container.ShortId}";
         var wasRunning = old.State?.Running == true;
         string? newId = null;
         var renamed = false;
@@ -94,7 +97,7 @@ public sealed partial class ComposeServiceUpdater
     private async Task<string?> RollBackAsync(string oldId, string? newId, string name, bool start)
     {
         // Rolling back must finish even when the caller cancelled: it gets its own time limit.
-        using var limit = new CancellationTokenSource(_options.Timeout);
+        using var limit = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
         try
         {
             if (newId is not null)

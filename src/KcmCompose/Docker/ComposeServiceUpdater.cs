@@ -100,12 +100,7 @@ public sealed partial class ComposeServiceUpdater
 
     private void Report(string message) => _options.Progress?.Report(message);
 
-    private CancellationTokenSource StartDeadline(CancellationToken cancellationToken)
-    {
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.Timeout);
-        return deadline;
-    }
+    private Deadline StartDeadline(CancellationToken cancellationToken) => new(_options.Timeout, _options.TimeProvider, cancellationToken);
 
     private async Task<UpdateResult> RestartContainerAsync(ServiceTarget target, ComposeContainer container, CancellationToken cancellationToken)
     {
@@ -299,6 +294,27 @@ public sealed partial class ComposeServiceUpdater
         catch (Exception exception) when (exception is not OperationCanceledException and not DockerException)
         {
             throw DockerErrors.Translate(exception, _connection.Endpoint);
+        }
+    }
+
+    /// <summary>The caller's token joined with the overall time limit, measured on the injected clock.</summary>
+    private sealed class Deadline : IDisposable
+    {
+        private readonly CancellationTokenSource _timer;
+        private readonly CancellationTokenSource _linked;
+
+        public Deadline(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+        {
+            _timer = new CancellationTokenSource(timeout, timeProvider);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token);
+        }
+
+        public CancellationToken Token => _linked.Token;
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _timer.Dispose();
         }
     }
 }

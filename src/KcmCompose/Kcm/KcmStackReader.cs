@@ -24,6 +24,7 @@ public static class KcmStackReader
     private sealed class Session(ComposeDocument document)
     {
         private readonly ImmutableArray<ComposeProblem>.Builder _problems = ImmutableArray.CreateBuilder<ComposeProblem>();
+        private readonly ServiceReadResult _views = ComposeServices.Read(document);
 
         public KcmReadResult Run()
         {
@@ -68,6 +69,8 @@ public static class KcmStackReader
                 return Result(null);
             }
 
+            var kcmPaths = found.Values.Select(f => $"services.{f.Name}").ToList();
+            _problems.AddRange(_views.Problems.Where(p => kcmPaths.Any(k => p.Path == k || p.Path.StartsWith(k + ".", StringComparison.Ordinal) || p.Path.StartsWith(k + "[", StringComparison.Ordinal))));
             var stack = BuildStack(services, found, other.ToImmutable(), otherTop);
             return Result(stack);
         }
@@ -178,7 +181,8 @@ public static class KcmStackReader
         private KcmProxy? ReadProxy(string name, ComposeMapping node, Dictionary<string, EnvironmentItem> env, string guacamoleName)
         {
             var path = $"services.{name}";
-            var mounts = Mounts(name, node);
+            var view = _views.Find(name);
+            var mounts = Mounts(view);
             var consumed = new HashSet<string>(StringComparer.Ordinal);
 
             Hostname? ssl = null;
@@ -311,7 +315,7 @@ public static class KcmStackReader
                 GuacamoleHostname = guacamoleHost,
                 Tls = tls,
                 ClientAuthentication = auth,
-                Ports = Ports(name, node),
+                Ports = Ports(view),
                 ExtraMounts = extraMounts,
                 OtherKeys = OtherKeys(node, ["ports", "volumes"]),
             };
@@ -599,47 +603,25 @@ public static class KcmStackReader
             }
         }
 
-        private sealed record MountItem(ServiceMount Mount, ComposeNode Node);
+        private sealed record MountItem(ServiceMount Mount, SourceLocation? Location, string Path);
 
-        private List<MountItem> Mounts(string service, ComposeMapping node)
+        /// <summary>The proxy's volumes from the shared service view; shapes a <see cref="ServiceMount"/> cannot hold are reported.</summary>
+        private List<MountItem> Mounts(ComposeService? view)
         {
             var result = new List<MountItem>();
-            if (node["volumes"] is not ComposeSequence sequence)
+            foreach (var volume in view?.Volumes ?? [])
             {
-                return result;
-            }
-
-            for (var i = 0; i < sequence.Items.Length; i++)
-            {
-                var item = sequence.Items[i];
-                ServiceMount? mount = null;
-                if (item is ComposeScalar scalar)
+                if (volume is { Type: VolumeMountType.Bind or VolumeMountType.Volume, Source: { Length: > 0 } source, BindPropagation: null, BindSelinux: null, BindCreateHostPath: null }
+                    && volume.Options.All(o => o is "ro" or "rw")
+                    && ContainerPath.TryOf(volume.Target, out var target))
                 {
-                    var parts = scalar.Value.Split(':');
-                    if (parts.Length is 2 or 3 && ContainerPath.TryOf(parts[1], out var target) && parts[0].Length > 0)
-                    {
-                        mount = new ServiceMount(parts[0], target!, parts.Length == 3 && parts[2].Split(',').Contains("ro"));
-                    }
-                }
-                else if (item is ComposeMapping map
-                    && map["source"] is ComposeScalar source
-                    && map["target"] is ComposeScalar longTarget
-                    && ContainerPath.TryOf(longTarget.Value, out var target)
-                    && (map["type"] is null || map["type"] is ComposeScalar { Value: "bind" or "volume" })
-                    && map.Entries.All(e => e.Key.Value is "type" or "source" or "target" or "read_only"))
-                {
-                    mount = new ServiceMount(source.Value, target!, map["read_only"] is ComposeScalar { Value: "true" });
-                }
-
-                if (mount is null)
-                {
-                    Problem("kcm-volume-unsupported", item, $"services.{service}.volumes[{i}]", (item as ComposeScalar)?.Value,
-                        "This proxy volume is not a plain SOURCE:TARGET[:ro] mount (or long-syntax bind/volume with source and target); it is dropped.",
-                        "Write it as SOURCE:TARGET[:ro].");
+                    result.Add(new MountItem(new ServiceMount(source, target!, volume.ReadOnly), volume.Location, volume.Path));
                 }
                 else
                 {
-                    result.Add(new MountItem(mount, item));
+                    Problem("kcm-volume-unsupported", volume.Location, volume.Path, volume.Source,
+                        "This proxy volume is not a plain bind or named-volume mount (SOURCE:TARGET[:ro]); it is dropped.",
+                        "Write it as SOURCE:TARGET[:ro].");
                 }
             }
 
@@ -657,86 +639,39 @@ public static class KcmStackReader
             consumed.Add(target.Value);
             if (!match.Mount.ReadOnly)
             {
-                Problem("kcm-mount-writable", match.Node, "volumes", match.Mount.Source,
+                Problem("kcm-mount-writable", match.Location, match.Path, match.Mount.Source,
                     $"{target.Value} is mounted writable; the proxy only reads it.", "Add :ro to the mount.");
             }
 
             return match.Mount.Source;
         }
 
-        private EquatableArray<PortBinding> Ports(string service, ComposeMapping node)
+        /// <summary>The proxy's ports from the shared service view; only single TCP ports map onto <see cref="PortBinding"/>.</summary>
+        private EquatableArray<PortBinding> Ports(ComposeService? view)
         {
             var result = ImmutableArray.CreateBuilder<PortBinding>();
-            if (node["ports"] is not ComposeSequence sequence)
+            foreach (var port in view?.Ports ?? [])
             {
-                return result.ToImmutable();
-            }
-
-            for (var i = 0; i < sequence.Items.Length; i++)
-            {
-                var item = sequence.Items[i];
-                PortBinding? port = null;
-                if (item is ComposeScalar scalar)
+                if (port is { Protocol: "tcp", Mode: null or "ingress" }
+                    && int.TryParse(port.Published, NumberStyles.None, CultureInfo.InvariantCulture, out var published)
+                    && int.TryParse(port.Target, NumberStyles.None, CultureInfo.InvariantCulture, out var target))
                 {
-                    port = ParseShortPort(scalar.Value);
-                }
-                else if (item is ComposeMapping map
-                    && map["target"] is ComposeScalar target && int.TryParse(target.Value, CultureInfo.InvariantCulture, out var t)
-                    && map["published"] is ComposeScalar published && int.TryParse(published.Value, CultureInfo.InvariantCulture, out var p)
-                    && map["protocol"] is null or ComposeScalar { Value: "tcp" })
-                {
-                    port = new PortBinding((map["host_ip"] as ComposeScalar)?.Value, p, t);
-                }
-
-                if (port is null)
-                {
-                    Problem("kcm-port-unsupported", item, $"services.{service}.ports[{i}]", (item as ComposeScalar)?.Value,
-                        "This port is not a single TCP port mapping ([IP:]PUBLISHED:TARGET); it is dropped.", "Write it as 'IP:PUBLISHED:TARGET'.");
+                    result.Add(new PortBinding(port.HostIp, published, target));
                 }
                 else
                 {
-                    result.Add(port);
+                    Problem("kcm-port-unsupported", port.Location, port.Path, port.Published is null ? port.Target : $"{port.Published}:{port.Target}",
+                        "This port is not a single TCP port mapping ([IP:]PUBLISHED:TARGET); it is dropped.", "Write it as 'IP:PUBLISHED:TARGET'.");
                 }
             }
 
             return result.ToImmutable();
         }
 
-        private static PortBinding? ParseShortPort(string text)
-        {
-            if (text.EndsWith("/tcp", StringComparison.Ordinal))
-            {
-                text = text[..^4];
-            }
-
-            string? ip = null;
-            if (text.StartsWith('['))
-            {
-                var close = text.IndexOf(']', StringComparison.Ordinal);
-                if (close < 0 || close + 1 >= text.Length || text[close + 1] != ':')
-                {
-                    return null;
-                }
-
-                ip = text[1..close];
-                text = text[(close + 2)..];
-            }
-
-            var parts = text.Split(':');
-            if (ip is null && parts.Length == 3)
-            {
-                ip = parts[0];
-                parts = parts[1..];
-            }
-
-            return parts.Length == 2
-                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var published)
-                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var target)
-                ? new PortBinding(ip, published, target)
-                : null;
-        }
-
         private void Problem(string code, ComposeNode? at, string path, string? value, string message, string fix) =>
-            _problems.Add(new ComposeProblem(code, at?.Location, path, value, message, fix));
+            Problem(code, at?.Location, path, value, message, fix);
+
+        private void Problem(string code, SourceLocation? at, string path, string? value, string message, string fix) =>
+            _problems.Add(new ComposeProblem(code, at, path, value, message, fix));
     }
 }

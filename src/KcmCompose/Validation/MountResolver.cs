@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using KcmCompose.Compose;
 
 namespace KcmCompose.Validation;
@@ -14,7 +13,11 @@ internal enum MountKind
 }
 
 /// <summary>One entry of a service's <c>volumes</c>, short or long syntax, with where it is written.</summary>
-internal sealed record MountEntry(MountKind Kind, string? Source, string Target, bool ReadOnly, ComposeNode Node, string Path);
+internal sealed record MountEntry(MountKind Kind, string? Source, string Target, bool ReadOnly, SourceLocation? Location, string Path)
+{
+    /// <summary>The entry as short syntax, for messages.</summary>
+    public string Text => (Source is null ? Target : $"{Source}:{Target}") + (ReadOnly ? ":ro" : string.Empty);
+}
 
 /// <summary>How a container path maps to the host.</summary>
 internal enum MountResolutionKind
@@ -42,32 +45,23 @@ internal sealed record MountResolution(MountResolutionKind Kind, string? HostPat
 /// </summary>
 internal static class MountResolver
 {
-    /// <summary>Reads the <c>volumes</c> of a service (short <c>SRC:DST[:MODE]</c> and long syntax); entries it cannot read are skipped.</summary>
-    public static ImmutableArray<MountEntry> ReadMounts(ComposeMapping service, string servicePath)
-    {
-        if (service["volumes"] is not ComposeSequence volumes)
-        {
-            return [];
-        }
-
-        var mounts = ImmutableArray.CreateBuilder<MountEntry>();
-        for (var i = 0; i < volumes.Items.Length; i++)
-        {
-            var path = string.Create(CultureInfo.InvariantCulture, $"{servicePath}.volumes[{i}]");
-            var entry = volumes.Items[i] switch
+    /// <summary>The mounts of a service from Compose's typed view (short and long syntax already normalised).</summary>
+    public static ImmutableArray<MountEntry> FromTyped(IEnumerable<VolumeMount> volumes) =>
+    [
+        .. volumes.Select(v => new MountEntry(
+            v.Type switch
             {
-                ComposeScalar scalar => ParseShort(scalar, path),
-                ComposeMapping mapping => ParseLong(mapping, path),
-                _ => null,
-            };
-            if (entry is not null)
-            {
-                mounts.Add(entry);
-            }
-        }
-
-        return mounts.ToImmutable();
-    }
+                VolumeMountType.Bind => MountKind.Bind,
+                VolumeMountType.Volume => MountKind.Volume,
+                VolumeMountType.Tmpfs => MountKind.Tmpfs,
+                _ => MountKind.Other,
+            },
+            string.IsNullOrEmpty(v.Source) ? null : v.Source,
+            v.Target,
+            v.ReadOnly,
+            v.Location,
+            v.Path)),
+    ];
 
     /// <summary>Resolves <paramref name="containerPath"/> through <paramref name="mounts"/>.</summary>
     public static MountResolution Resolve(string containerPath, IEnumerable<MountEntry> mounts, string composeFolder, string? home)
@@ -115,45 +109,6 @@ internal static class MountResolver
 
         return System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(source) ? source : System.IO.Path.Combine(composeFolder, source));
     }
-
-    private static MountEntry? ParseShort(ComposeScalar scalar, string path)
-    {
-        var parts = scalar.Value.Split(':');
-        if (parts.Length == 1)
-        {
-            return parts[0].Length == 0 ? null : new MountEntry(MountKind.Volume, null, parts[0], false, scalar, path);
-        }
-
-        var source = parts[0];
-        var target = parts[1];
-        var readOnly = parts.Length > 2 && parts[2].Split(',').Contains("ro", StringComparer.Ordinal);
-        var kind = LooksLikePath(source) ? MountKind.Bind : MountKind.Volume;
-        return target.Length == 0 ? null : new MountEntry(kind, source, target, readOnly, scalar, path);
-    }
-
-    private static MountEntry? ParseLong(ComposeMapping mapping, string path)
-    {
-        if (mapping["target"] is not ComposeScalar { Value.Length: > 0 } target)
-        {
-            return null;
-        }
-
-        var type = (mapping["type"] as ComposeScalar)?.Value;
-        var source = (mapping["source"] as ComposeScalar)?.Value;
-        var readOnly = mapping["read_only"] is ComposeScalar ro && ro.Value.Equals("true", StringComparison.OrdinalIgnoreCase);
-        var kind = type switch
-        {
-            "bind" => MountKind.Bind,
-            "volume" => MountKind.Volume,
-            "tmpfs" => MountKind.Tmpfs,
-            null => source is not null && LooksLikePath(source) ? MountKind.Bind : MountKind.Volume,
-            _ => MountKind.Other,
-        };
-        return new MountEntry(kind, string.IsNullOrEmpty(source) ? null : source, target.Value, readOnly, mapping, path);
-    }
-
-    private static bool LooksLikePath(string source) =>
-        source.StartsWith('/') || source.StartsWith('.') || source.StartsWith('~');
 
     private static string Normalize(string path)
     {

@@ -15,19 +15,19 @@ namespace KcmCompose.IntegrationTests.Compose;
 [NonParallelizable]
 public class ComposeEmitterCompatibilityTests
 {
-    private string folder = string.Empty;
+    private string _folder = string.Empty;
 
     [OneTimeSetUp]
     public void CreateFolder()
     {
-        folder = Path.Combine(Path.GetTempPath(), $"kcm-compose-compat-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        _folder = Path.Combine(Path.GetTempPath(), $"kcm-compose-compat-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_folder);
     }
 
     [OneTimeTearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
-    private static readonly Gen<string[]> Batch = ComposeGenerators.HostileString
+    private static readonly Gen<string[]> _batch = ComposeGenerators.HostileString
         .Where(IsComposeEnvironmentValue)
         .Array[150];
 
@@ -35,11 +35,11 @@ public class ComposeEmitterCompatibilityTests
     public void Emit_HostileEnvironmentValues_ComposeV2ReadsTheSameStrings()
     {
         var docker = Requires.Program("docker");
-        Batch.Sample(
+        _batch.Sample(
             values =>
             {
                 var path = WriteComposeFile(values);
-                var result = ProcessRunner.Run(docker, ["compose", "-f", path, "config", "--format", "json"], folder);
+                var result = ProcessRunner.Run(docker, ["compose", "-f", path, "config", "--format", "json"], _folder);
                 Assert.That(result.ExitCode, Is.Zero, result.ToString());
                 var environment = JsonDocument.Parse(result.StandardOutput).RootElement
                     .GetProperty("services").GetProperty("t").GetProperty("environment");
@@ -57,11 +57,11 @@ public class ComposeEmitterCompatibilityTests
     public void Emit_HostileEnvironmentValues_ComposeV1ReadsTheSameStrings()
     {
         var dockerCompose = Requires.Program("docker-compose");
-        Batch.Sample(
+        _batch.Sample(
             values =>
             {
                 var path = WriteComposeFile(values);
-                var result = ProcessRunner.Run(dockerCompose, ["-f", path, "config"], folder);
+                var result = ProcessRunner.Run(dockerCompose, ["-f", path, "config"], _folder);
                 Assert.That(result.ExitCode, Is.Zero, result.ToString());
                 var yaml = new YamlStream();
                 yaml.Load(new StringReader(result.StandardOutput));
@@ -94,7 +94,7 @@ public class ComposeEmitterCompatibilityTests
 
         var service = ComposeMapping.Empty.Set("image", new ComposeScalar("busybox")).Set("environment", environment);
         var root = ComposeMapping.Empty.Set("services", ComposeMapping.Empty.Set("t", service));
-        var path = Path.Combine(folder, $"compose-{Guid.NewGuid():N}.yml");
+        var path = Path.Combine(_folder, $"compose-{Guid.NewGuid():N}.yml");
         File.WriteAllText(path, ComposeEmitter.Emit(new ComposeDocument(root)));
         return path;
     }

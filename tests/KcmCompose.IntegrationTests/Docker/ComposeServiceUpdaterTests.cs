@@ -23,15 +23,38 @@ public class ComposeServiceUpdaterTests
     {
         using var project = new ComposeTestProject(fullStack: true);
         project.Up();
+        // What 'docker compose run' labels its container with (v1's own 'run' adds links, which host networking refuses).
+        var oneOff = Infrastructure.ProcessRunner.Run("docker", ["run", "-d", "--network", "host", "--name", project.Name + "_guacd_run_1",
+            "--label", $"com.docker.compose.project={project.Name}", "--label", "com.docker.compose.service=guacd", "--label", "com.docker.compose.oneoff=True", "keeper/guacd:2"]);
+        oneOff.ExitCode.Should().Be(0, oneOff.ToString());
         using var connection = await ConnectAsync();
 
         var all = await ComposeContainers.ListAsync(connection, project.Name);
         var proxy = await ComposeContainers.FindAsync(connection, project.Proxy);
 
-        all.Select(c => c.Service).Should().BeEquivalentTo("db", "guacamole", "guacd", "ssl");
+        all.Select(c => c.Service).Should().BeEquivalentTo(new[] { "db", "guacamole", "guacd", "ssl" }, "the one-off 'run' container is not one of the service's");
         all.Should().OnlyContain(c => c.Project == project.Name && c.IsRunning);
         proxy.Id.Should().Be(project.ContainerId("ssl"));
         proxy.Image.Should().Be(TestImages.Proxy);
+    }
+
+    [Test]
+    public async Task ApplyAsync_EmittedKcmStackUpWithDockerCompose_FindsServicesAndMatchesTheFile()
+    {
+        using var project = new ComposeTestProject();
+        project.WriteEmittedStack();
+        project.Up();
+        using var connection = await ConnectAsync();
+
+        var all = await ComposeContainers.ListAsync(connection, project.Name);
+        var result = await ServiceDeployment.ApplyAsync(new ServiceDeploymentRequest(project.FilePath) { Endpoint = DockerEndpoint.Default });
+
+        all.Select(c => c.Service).Should().BeEquivalentTo("db", "guacamole", "guacd", "ssl");
+        all.Should().OnlyContain(c => c.IsRunning);
+        result.Target.Should().Be(project.Proxy, "the proxy is found by its image and the project by the folder name");
+        result.Outcome.Should().Be(UpdateOutcome.Unchanged, string.Join("; ", result.Differences));
+        result.ContainerId.Should().Be(project.ContainerId("ssl"));
+        ComposeTestProject.Inspect(result.ContainerId, "{{range .Config.Env}}{{println .}}{{end}}").Should().Contain("SSL_VERIFY_CLIENT=optional");
     }
 
     [Test]
@@ -191,5 +214,92 @@ public class ComposeServiceUpdaterTests
         }
 
         Infrastructure.ProcessRunner.Run("docker", ["exec", id, "cat", "/etc/kcm/client-ca.pem"]).StandardOutput.Should().Be(rotated);
+    }
+
+    [Test]
+    public async Task ApplyAsync_ServiceOnComposeNetworks_KeepsNetworksAndAliases()
+    {
+        using var project = new ComposeTestProject();
+        const string template = """
+            services:
+              guacd:
+                image: keeper/guacd:2
+                environment:
+                  MARKER: "{0}"
+                networks:
+                  default:
+                    aliases: [guacd-alias]
+                  backend:
+                    aliases: [guacd-backend]
+            networks:
+              backend: {{}}
+            """;
+        project.WriteRaw(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, "v1"));
+        project.Up();
+        var oldId = project.ContainerId("guacd");
+        var oldNetworkMode = ComposeTestProject.Inspect(oldId, "{{.HostConfig.NetworkMode}}");
+        project.WriteRaw(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, "v2"));
+
+        var result = await ServiceDeployment.ApplyAsync(new ServiceDeploymentRequest(project.FilePath) { Service = "guacd", Endpoint = DockerEndpoint.Default });
+
+        result.Outcome.Should().Be(UpdateOutcome.Recreated, result.Message);
+        var newId = project.ContainerId("guacd");
+        newId.Should().Be(result.ContainerId).And.NotBe(oldId);
+        var networks = ComposeTestProject.Inspect(newId, "{{range $name, $n := .NetworkSettings.Networks}}{{$name}}={{join $n.Aliases \",\"}};{{end}}");
+        networks.Should().Contain($"{project.Name}_default=").And.Contain($"{project.Name}_backend=");
+        networks.Should().Contain("guacd-alias").And.Contain("guacd-backend");
+        networks.Should().NotContain(oldId[..12], "the old container's id alias is dropped");
+        ComposeTestProject.Inspect(newId, "{{.HostConfig.NetworkMode}}").Should().Be(oldNetworkMode);
+        var up = project.RunCompose("up", "-d");
+        up.ExitCode.Should().Be(0, up.ToString());
+        project.ContainerId("guacd").Should().Be(newId, "Compose sees the recreated container as up to date:\n" + up);
+    }
+
+    [Test]
+    public async Task RestartAsync_NeverHealthy_TimesOutNamingTheLimit()
+    {
+        using var project = new ComposeTestProject();
+        project.WriteRaw("""
+            services:
+              guacd:
+                image: keeper/guacd:2
+                network_mode: host
+                healthcheck:
+                  test: ["CMD", "false"]
+                  interval: 1s
+                  retries: 1000
+            """);
+        project.Up();
+        using var connection = await ConnectAsync();
+        var updater = new ComposeServiceUpdater(connection, new UpdateOptions { Timeout = TimeSpan.FromSeconds(3), StopTimeout = TimeSpan.FromSeconds(1) });
+
+        var act = () => updater.RestartAsync(new ServiceTarget(project.Name, "guacd"));
+
+        var error = (await act.Should().ThrowAsync<DockerException>()).Which;
+        error.Failure.Should().Be(DockerFailure.Timeout);
+        error.Message.Should().Contain("3s").And.Contain("guacd");
+    }
+
+    [Test]
+    public async Task RestartAsync_Cancelled_StopsWaitingAndSaysSo()
+    {
+        using var project = new ComposeTestProject();
+        project.WriteRaw("""
+            services:
+              guacd:
+                image: keeper/guacd:2
+                network_mode: host
+                healthcheck:
+                  test: ["CMD", "false"]
+                  interval: 1s
+                  retries: 1000
+            """);
+        project.Up();
+        using var connection = await ConnectAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        var act = () => new ComposeServiceUpdater(connection).RestartAsync(new ServiceTarget(project.Name, "guacd"), cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
     }
 }

@@ -4,7 +4,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using KcmCompose.Compose;
 using KcmCompose.Docker;
+using KcmCompose.Kcm;
 using KcmCompose.IntegrationTests.Infrastructure;
 
 namespace KcmCompose.IntegrationTests.Docker;
@@ -67,6 +69,33 @@ public sealed class ComposeTestProject : IDisposable
         Mounts = [new DesiredMount(MountKind.Bind, CaFile, "/etc/kcm/client-ca.pem", ReadOnly: true)],
         Restart = ContainerRestartPolicy.UnlessStopped,
     };
+
+    /// <summary>
+    /// Writes the stack kcm-compose emits (KcmStackBuilder, client CA, verify mode and depth, extra nginx config),
+    /// adapted for tests: every service on host networking, no published ports, the proxy on a loopback port.
+    /// </summary>
+    public void WriteEmittedStack()
+    {
+        var stack = KcmStackBuilder.Create("kcm.test")
+            .WithTls(TlsMode.SelfSigned)
+            .WithClientCa("./client-ca.pem", "/etc/kcm/client-ca.pem")
+            .WithVerifyClient(VerifyClientMode.Optional)
+            .WithVerifyDepth(2)
+            .WithAdditionalNginxConfig("add_header X-Kcm-Test emitted;")
+            .WithExtraEnvironment(KcmServiceRole.Proxy, "KCM_TEST_HTTPS_PORT", EnvironmentValue.Literal(Port.ToString(CultureInfo.InvariantCulture)))
+            .Build();
+        var document = stack.ToComposeDocument();
+        var services = (ComposeMapping)document.Root["services"]!;
+        foreach (var entry in services.Entries)
+        {
+            var service = ((ComposeMapping)entry.Value).Remove("ports").Set("network_mode", new ComposeScalar("host"));
+            services = services.Set(entry.Key.Value, service);
+        }
+
+        File.WriteAllText(FilePath, ComposeEmitter.Emit(document with { Root = document.Root.Set("services", services) }));
+    }
+
+    public void WriteRaw(string yaml) => File.WriteAllText(FilePath, yaml);
 
     public void WriteFile()
     {

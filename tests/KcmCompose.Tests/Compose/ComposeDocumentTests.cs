@@ -183,4 +183,42 @@ public class ComposeDocumentTests
 
         (await act.Should().ThrowAsync<ComposeLoadException>()).Which.Message.Should().Contain("/no/such/compose.yml");
     }
+
+    [Test]
+    public void Parse_BillionLaughsInSequencesOnly_IsRefused()
+    {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+        for (var i = 1; i < 30; i++)
+        {
+            yaml += "a" + i + ": &a" + i + " [*a" + (i - 1) + ", *a" + (i - 1) + ", *a" + (i - 1) + "]\n";
+        }
+
+        var act = () => ComposeDocument.Parse(yaml);
+
+        act.Should().Throw<ComposeLoadException>().WithMessage("*alias bomb*");
+    }
+
+    [Test]
+    public void Parse_LargeHonestDocument_IsNotMistakenForABomb()
+    {
+        var yaml = new System.Text.StringBuilder("services:\n");
+        for (var i = 0; i < 30_000; i++)
+        {
+            yaml.Append("  s").Append(i).Append(":\n    image: nginx\n    environment:\n      A: \"1\"\n");
+        }
+
+        var document = ComposeDocument.Parse(yaml.ToString());
+
+        ((ComposeMapping)document.Root["services"]!).Entries.Should().HaveCount(30_000);
+    }
+
+    [Test]
+    public void Parse_AliasReusedManyTimesWithinTheCap_IsAccepted()
+    {
+        var yaml = "x: &x {a: 1, b: [1, 2, 3]}\nlist: [" + string.Join(", ", Enumerable.Repeat("*x", 10_000)) + "]\n";
+
+        var document = ComposeDocument.Parse(yaml);
+
+        ((ComposeSequence)document.Root["list"]!).Items.Should().HaveCount(10_000).And.OnlyContain(item => item.Equals(document.Root["x"]));
+    }
 }

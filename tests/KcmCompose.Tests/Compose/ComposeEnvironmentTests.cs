@@ -4,23 +4,23 @@ namespace KcmCompose.Tests.Compose;
 
 public class ComposeEnvironmentTests
 {
-    private string folder = string.Empty;
+    private string _folder = string.Empty;
 
     [SetUp]
     public void CreateFolder()
     {
-        folder = Path.Combine(Path.GetTempPath(), $"kcm-compose-env-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "compose.yml"), "services: {}\n");
+        _folder = Path.Combine(Path.GetTempPath(), $"kcm-compose-env-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(Path.Combine(_folder, "compose.yml"), "services: {}\n");
     }
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     private async Task<IReadOnlyDictionary<string, string>> Load(string envText, Dictionary<string, string>? process = null)
     {
-        await File.WriteAllTextAsync(Path.Combine(folder, ".env"), envText);
-        return await ComposeEnvironment.LoadAsync(Path.Combine(folder, "compose.yml"), processEnvironment: process ?? []);
+        await File.WriteAllTextAsync(Path.Combine(_folder, ".env"), envText);
+        return await ComposeEnvironment.LoadAsync(Path.Combine(_folder, "compose.yml"), processEnvironment: process ?? []);
     }
 
     // The expected values are what docker compose v2.26 printed for the same file.
@@ -62,7 +62,7 @@ public class ComposeEnvironmentTests
     public async Task LoadAsync_NoDotEnv_GivesProcessEnvironment()
     {
         var variables = await ComposeEnvironment.LoadAsync(
-            Path.Combine(folder, "compose.yml"),
+            Path.Combine(_folder, "compose.yml"),
             processEnvironment: new Dictionary<string, string> { ["A"] = "1" });
 
         variables.Should().Equal(new Dictionary<string, string> { ["A"] = "1" });
@@ -71,11 +71,11 @@ public class ComposeEnvironmentTests
     [Test]
     public async Task LoadAsync_ExplicitEnvFile_IsUsedInsteadOfDotEnv()
     {
-        await File.WriteAllTextAsync(Path.Combine(folder, ".env"), "A=dotenv\n");
-        var explicitFile = Path.Combine(folder, "prod.env");
+        await File.WriteAllTextAsync(Path.Combine(_folder, ".env"), "A=dotenv\n");
+        var explicitFile = Path.Combine(_folder, "prod.env");
         await File.WriteAllTextAsync(explicitFile, "A=prod\n");
 
-        var variables = await ComposeEnvironment.LoadAsync(Path.Combine(folder, "compose.yml"), explicitFile, new Dictionary<string, string>());
+        var variables = await ComposeEnvironment.LoadAsync(Path.Combine(_folder, "compose.yml"), explicitFile, new Dictionary<string, string>());
 
         variables["A"].Should().Be("prod");
     }
@@ -83,7 +83,7 @@ public class ComposeEnvironmentTests
     [Test]
     public async Task LoadAsync_MissingExplicitEnvFile_Throws()
     {
-        var act = () => ComposeEnvironment.LoadAsync(Path.Combine(folder, "compose.yml"), Path.Combine(folder, "nope.env"), new Dictionary<string, string>());
+        var act = () => ComposeEnvironment.LoadAsync(Path.Combine(_folder, "compose.yml"), Path.Combine(_folder, "nope.env"), new Dictionary<string, string>());
 
         (await act.Should().ThrowAsync<ComposeLoadException>()).Which.Message.Should().Contain("nope.env");
     }
@@ -99,7 +99,7 @@ public class ComposeEnvironmentTests
         var act = () => Load(envText);
 
         var error = (await act.Should().ThrowAsync<ComposeLoadException>()).Which;
-        error.Location.Should().Be(new SourceLocation(Path.Combine(folder, ".env"), line, column));
+        error.Location.Should().Be(new SourceLocation(Path.Combine(_folder, ".env"), line, column));
         error.Message.Should().Contain(message);
     }
 }

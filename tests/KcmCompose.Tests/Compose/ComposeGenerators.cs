@@ -18,35 +18,35 @@ internal static class ComposeGenerators
         "2001-12-14", "---", "...", "<<", "=", "a", "b", "key", "x y", "nginx:1.25", "/etc/ssl/ca.pem",
     ];
 
-    private static readonly Gen<char> SafeChar =
+    private static readonly Gen<char> _safeChar =
         Gen.Char['\u0001', '\uD7FF'];
 
     public static readonly Gen<string> HostileString = Gen.OneOf(
         Gen.OneOf(HostileFragments),
-        Gen.OneOf(Gen.OneOf(HostileFragments), SafeChar.Select(c => c.ToString())).Array[0, 6].Select(string.Concat),
-        Gen.String[SafeChar, 0, 12]);
+        Gen.OneOf(Gen.OneOf(HostileFragments), _safeChar.Select(c => c.ToString())).Array[0, 6].Select(string.Concat),
+        Gen.String[_safeChar, 0, 12]);
 
-    private static readonly Gen<ComposeScalar> IntegerScalar = Gen.OneOf(
+    private static readonly Gen<ComposeScalar> _integerScalar = Gen.OneOf(
         Gen.Long.Select(v => v.ToString(CultureInfo.InvariantCulture)),
         Gen.OneOf("0o17", "0x1F", "+3", "007")).Select(v => new ComposeScalar(v, ScalarType.Integer));
 
-    private static readonly Gen<ComposeScalar> FloatScalar = Gen.OneOf(
+    private static readonly Gen<ComposeScalar> _floatScalar = Gen.OneOf(
         Gen.Double.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).Where(v => YamlScalars.ResolvePlain(v) == ScalarType.Float),
         Gen.OneOf("1.5", "-0.25", "1e3", ".inf", "-.Inf", ".NaN", "3.", ".5")).Select(v => new ComposeScalar(v, ScalarType.Float));
 
     public static readonly Gen<ComposeScalar> Scalar = Gen.Frequency(
         (8, HostileString.Select(v => new ComposeScalar(v))),
-        (1, IntegerScalar),
-        (1, FloatScalar),
+        (1, _integerScalar),
+        (1, _floatScalar),
         (1, Gen.OneOf("true", "false", "True", "FALSE").Select(v => new ComposeScalar(v, ScalarType.Boolean))),
         (1, Gen.Const(ComposeScalar.Null)));
 
-    private static readonly Gen<ComposeScalar> Key = Gen.Frequency(
+    private static readonly Gen<ComposeScalar> _key = Gen.Frequency(
         (6, HostileString.Select(v => new ComposeScalar(v))),
-        (1, IntegerScalar));
+        (1, _integerScalar));
 
     public static Gen<ComposeMapping> Mapping(Gen<ComposeNode> values) =>
-        Gen.Select(Key, values).Array[0, 5].Select(pairs =>
+        Gen.Select(_key, values).Array[0, 5].Select(pairs =>
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var entries = ImmutableArray.CreateBuilder<ComposeEntry>();

@@ -4,7 +4,7 @@ namespace KcmCompose.Tests.Compose;
 
 public class ComposeInterpolatorTests
 {
-    private static readonly Dictionary<string, string> Variables = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal)
     {
         ["SET"] = "value",
         ["EMPTY"] = string.Empty,
@@ -13,7 +13,7 @@ public class ComposeInterpolatorTests
     };
 
     private static InterpolationResult InterpolateValue(string text) =>
-        ComposeInterpolator.Interpolate(ComposeDocument.Parse($"services:\n  t:\n    x: '{text.Replace("'", "''", StringComparison.Ordinal)}'\n", "c.yml"), Variables);
+        ComposeInterpolator.Interpolate(ComposeDocument.Parse($"services:\n  t:\n    x: '{text.Replace("'", "''", StringComparison.Ordinal)}'\n", "c.yml"), _variables);
 
     private static string ValueOf(InterpolationResult result) =>
         ((ComposeScalar)((ComposeMapping)((ComposeMapping)result.Document.Root["services"]!)["t"]!)["x"]!).Value;
@@ -107,7 +107,7 @@ public class ComposeInterpolatorTests
     {
         var document = ComposeDocument.Parse("services:\n  $SET:\n    image: ${SET}\n    num: 3\n    list: [a, $B]\n");
 
-        var result = ComposeInterpolator.Interpolate(document, Variables);
+        var result = ComposeInterpolator.Interpolate(document, _variables);
 
         var emitted = ComposeEmitter.Emit(result.Document);
         emitted.Should().Be("services:\n  $SET:\n    image: value\n    num: 3\n    list:\n      - a\n      - bee\n");
@@ -119,7 +119,7 @@ public class ComposeInterpolatorTests
     {
         var document = ComposeDocument.Parse("services:\n  a:\n    image: nginx\n");
 
-        ComposeInterpolator.Interpolate(document, Variables).Document.Should().BeSameAs(document);
+        ComposeInterpolator.Interpolate(document, _variables).Document.Should().BeSameAs(document);
     }
 
     [TestCase("a$b", "a$$b")]

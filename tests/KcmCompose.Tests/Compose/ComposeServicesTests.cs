@@ -4,33 +4,33 @@ namespace KcmCompose.Tests.Compose;
 
 public class ComposeServicesTests
 {
-    private static readonly string FixturePath = Path.Combine(TestContext.CurrentContext.TestDirectory, "Compose", "Fixtures", "everything.yml");
+    private static readonly string _fixturePath = Path.Combine(TestContext.CurrentContext.TestDirectory, "Compose", "Fixtures", "everything.yml");
 
-    private static ComposeDocument everything = null!;
-    private static ServiceReadResult result = null!;
+    private static ComposeDocument _everything = null!;
+    private static ServiceReadResult _result = null!;
 
     [OneTimeSetUp]
     public static async Task LoadFixture()
     {
-        everything = await ComposeDocument.LoadAsync(FixturePath);
-        result = ComposeServices.Read(everything);
+        _everything = await ComposeDocument.LoadAsync(_fixturePath);
+        _result = ComposeServices.Read(_everything);
     }
 
-    private static ComposeService Service(string name) => result.Find(name)!;
+    private static ComposeService Service(string name) => _result.Find(name)!;
 
     [Test]
     public void Read_Fixture_HasNoProblemsAndEveryService()
     {
-        result.Problems.Should().BeEmpty();
-        result.Services.Select(s => s.Name).Should().Equal("ssl", "guacamole", "guacd", "db");
+        _result.Problems.Should().BeEmpty();
+        _result.Services.Select(s => s.Name).Should().Equal("ssl", "guacamole", "guacd", "db");
     }
 
     [Test]
     public void Load_Fixture_KeepsUnknownAndExtensionKeysVerbatim()
     {
-        everything.Root["x-custom-unknown"].Should().Be(ComposeDocument.Parse("anything: [1, two, {three: 3}]").Root);
+        _everything.Root["x-custom-unknown"].Should().Be(ComposeDocument.Parse("anything: [1, two, {three: 3}]").Root);
         Service("ssl").Node["unknown_key"].Should().Be(new ComposeScalar("kept verbatim"));
-        everything.Root["name"].Should().Be(new ComposeScalar("everything"));
+        _everything.Root["name"].Should().Be(new ComposeScalar("everything"));
     }
 
     [Test]
@@ -46,10 +46,10 @@ public class ComposeServicesTests
     public void Load_Fixture_LocationsPointAtTheSource()
     {
         var ssl = Service("ssl");
-        ssl.Location.Should().Be(new SourceLocation(FixturePath, 13, 3));
-        ssl.FindEnvironment("SSL_VERIFY_DEPTH")!.Location.Should().Be(new SourceLocation(FixturePath, 21, 7));
-        ssl.Ports[2].Location.Should().Be(new SourceLocation(FixturePath, 28, 9));
-        ssl.Volumes[5].Location.Should().Be(new SourceLocation(FixturePath, 44, 9));
+        ssl.Location.Should().Be(new SourceLocation(_fixturePath, 13, 3));
+        ssl.FindEnvironment("SSL_VERIFY_DEPTH")!.Location.Should().Be(new SourceLocation(_fixturePath, 21, 7));
+        ssl.Ports[2].Location.Should().Be(new SourceLocation(_fixturePath, 28, 9));
+        ssl.Volumes[5].Location.Should().Be(new SourceLocation(_fixturePath, 44, 9));
         ((ComposeMapping)ssl.Node["labels"]!).Location!.Value.Line.Should().Be(6, "a merged entry keeps the location where it was written");
     }
 

@@ -222,4 +222,28 @@ public class KcmStackReaderTests
 
         act.Should().NotThrow().Which.Problems.Should().NotBeEmpty();
     }
+
+    [Test]
+    public void Read_DependsOnWithConditions_IsKeptAndWrittenBack()
+    {
+        var stack = KcmTestStacks.Base().Build();
+        var yaml = stack.ToYaml().Replace("    depends_on:\n      - db\n      - guacd\n", "    depends_on:\n      db:\n        condition: service_healthy\n      guacd:\n        condition: service_started\n", StringComparison.Ordinal);
+
+        var read = KcmStackReader.Read(ComposeDocument.Parse(yaml));
+
+        read.Problems.Should().BeEmpty();
+        read.Stack!.Guacamole.OtherKeys.Find("depends_on").Should().NotBeNull();
+        read.Stack.ToYaml().Should().Contain("condition: service_healthy").And.NotContain("      - db\n");
+    }
+
+    [Test]
+    public void Read_LegacyVersionKey_IsKeptInModelButNotWritten()
+    {
+        var yaml = "version: '3.8'\n" + KcmTestStacks.Base().Build().ToYaml();
+
+        var read = KcmStackReader.Read(ComposeDocument.Parse(yaml));
+
+        read.Stack!.OtherTopLevel.Find("version").Should().NotBeNull();
+        read.Stack.ToYaml().Should().StartWith("services:");
+    }
 }

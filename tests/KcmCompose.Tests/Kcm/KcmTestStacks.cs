@@ -59,7 +59,7 @@ internal static class KcmTestStacks
     public static KcmStack Sample() =>
         KcmStackBuilder.Create("kcm.example.com")
             .WithTls(TlsMode.LetsEncrypt("admin@example.com"))
-            .WithClientCa("./pki/client-ca.pem")
+            .WithClientCa("/opt/kcm/pki/client-ca.pem")
             .WithVerifyClient(VerifyClientMode.On)
             .WithVerifyDepth(2)
             .WithAdditionalNginxConfig("if ($ssl_client_verify != SUCCESS) {\n    return 403;\n}\n")

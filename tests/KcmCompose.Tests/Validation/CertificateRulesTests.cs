@@ -91,6 +91,41 @@ public class CertificateRulesTests
         Expect(report, "file-unreadable", DiagnosticSeverity.Error, CaLine, CaColumn).Message.Should().Contain("folder");
     }
 
+    [TestCase("fifo", "file-unreadable")]
+    [TestCase("symlink-loop", "file-unreadable")]
+    [TestCase("dangling-symlink", "ca-file-missing")]
+    [TestCase("50MB-garbage", "ca-file-not-pem")]
+    public void Validate_HostileCaPath_EndsWithADiagnosticInBoundedTime(string kind, string code)
+    {
+        var path = Path.Combine(folder, "ca.pem");
+        switch (kind)
+        {
+            case "fifo":
+                using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path))
+                {
+                    mkfifo.WaitForExit(10_000).Should().BeTrue();
+                }
+
+                break;
+            case "symlink-loop":
+                File.CreateSymbolicLink(path, Path.Combine(folder, "other.pem"));
+                File.CreateSymbolicLink(Path.Combine(folder, "other.pem"), path);
+                break;
+            case "dangling-symlink":
+                File.CreateSymbolicLink(path, Path.Combine(folder, "nowhere.pem"));
+                break;
+            default:
+                var bytes = new byte[50 * 1024 * 1024];
+                new Random(3).NextBytes(bytes);
+                File.WriteAllBytes(path, bytes);
+                break;
+        }
+
+        var run = Task.Run(() => Validate(volumes: "      - ./ca.pem:/certs/ca.pem:ro"));
+        run.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue("validation must not hang on a hostile CA path");
+        Expect(run.Result, code, DiagnosticSeverity.Error, CaLine, CaColumn);
+    }
+
     [TestCase("der")]
     [TestCase("empty")]
     [TestCase("key")]

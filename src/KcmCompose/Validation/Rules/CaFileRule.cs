@@ -40,7 +40,7 @@ internal sealed class CaFileRule : IValidationRule
         var mount = resolution.Mount!;
         if (!mount.ReadOnly)
         {
-            sink.Add(context.At(DiagnosticCatalog.MountNotReadOnly, mount.Node, mount.Path, ProxyFiles.Describe(mount), ProxyFiles.Describe(mount), $"the CA file {containerPath}"));
+            sink.Add(context.At(DiagnosticCatalog.MountNotReadOnly, mount.Location, mount.Path, ProxyFiles.Describe(mount), ProxyFiles.Describe(mount), $"the CA file {containerPath}"));
         }
 
         var hostPath = resolution.HostPath!;
@@ -51,7 +51,7 @@ internal sealed class CaFileRule : IValidationRule
                 sink.Add(context.At(DiagnosticCatalog.CaFileMissing, location, variable.Path, containerPath, containerPath, hostPath));
                 return;
             case CaFileStatus.Unreadable:
-                sink.Add(context.At(DiagnosticCatalog.FileUnreadable, location, variable.Path, containerPath, ClientCa, containerPath, analysis.Problem));
+                sink.Add(context.At(DiagnosticCatalog.FileUnreadable, location, variable.Path, containerPath, ClientCa, containerPath, analysis.Problem?.TrimEnd('.')));
                 return;
             case CaFileStatus.NotPem:
                 sink.Add(context.At(DiagnosticCatalog.CaFileNotPem, location, variable.Path, containerPath, hostPath, analysis.Problem));

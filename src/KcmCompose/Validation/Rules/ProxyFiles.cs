@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using KcmCompose.Compose;
 
 namespace KcmCompose.Validation.Rules;
 
@@ -16,7 +15,8 @@ internal sealed record ProxyFiles(ServiceNode Service, Dictionary<string, EnvVar
                 || environment.ContainsKey("CLIENT_CERTIFICATE_FILE")
                 || environment.ContainsKey("CERTIFICATE_FILE"))
             {
-                yield return new ProxyFiles(service, environment, MountResolver.ReadMounts(service.Resolved, service.Path));
+                var typed = context.TypedServices.FirstOrDefault(t => t.Name == service.Name);
+                yield return new ProxyFiles(service, environment, typed is null ? [] : MountResolver.FromTyped(typed.Volumes));
             }
         }
     }
@@ -35,7 +35,6 @@ internal sealed record ProxyFiles(ServiceNode Service, Dictionary<string, EnvVar
         _ => "not under any volume target of the service",
     };
 
-    /// <summary>The text of a mount for messages: the short syntax as written, or source:target.</summary>
-    public static string Describe(MountEntry mount) =>
-        mount.Node is ComposeScalar scalar ? scalar.Value : $"{mount.Source}:{mount.Target}";
+    /// <summary>The text of a mount for messages.</summary>
+    public static string Describe(MountEntry mount) => mount.Text;
 }

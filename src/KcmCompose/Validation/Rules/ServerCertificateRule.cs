@@ -60,13 +60,13 @@ internal sealed class ServerCertificateRule : IValidationRule
                 sink.Add(context.At(DiagnosticCatalog.ServerFileMissing, location, variable.Path, containerPath, variable.Name, containerPath, resolution.HostPath));
                 return null;
             case CaFileStatus.Unreadable:
-                sink.Add(context.At(DiagnosticCatalog.FileUnreadable, location, variable.Path, containerPath, variable.Name, containerPath, read.Problem));
+                sink.Add(context.At(DiagnosticCatalog.FileUnreadable, location, variable.Path, containerPath, variable.Name, containerPath, read.Problem?.TrimEnd('.')));
                 return null;
         }
 
         if (!resolution.Mount!.ReadOnly)
         {
-            sink.Add(context.At(DiagnosticCatalog.MountNotReadOnly, resolution.Mount.Node, resolution.Mount.Path, ProxyFiles.Describe(resolution.Mount), ProxyFiles.Describe(resolution.Mount), $"{variable.Name} {containerPath}"));
+            sink.Add(context.At(DiagnosticCatalog.MountNotReadOnly, resolution.Mount.Location, resolution.Mount.Path, ProxyFiles.Describe(resolution.Mount), ProxyFiles.Describe(resolution.Mount), $"{variable.Name} {containerPath}"));
         }
 
         return read.Content;
@@ -173,7 +173,7 @@ internal sealed class ServerCertificateRule : IValidationRule
 
     private static bool Matches(AsymmetricKeyParameter key, CertificateChainElement certificate)
     {
-        var publicKey = certificate.Native.GetPublicKey();
+        var publicKey = certificate.PublicKey;
         return (key, publicKey) switch
         {
             (RsaKeyParameters rsa, RsaKeyParameters certRsa) => rsa.Modulus.Equals(certRsa.Modulus),

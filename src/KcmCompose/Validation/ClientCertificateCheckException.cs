@@ -1,0 +1,28 @@
+namespace KcmCompose.Validation;
+
+/// <summary>
+/// The check of a client certificate against a compose file could not run: the compose file, the proxy, its
+/// settings or the client certificate could not be read. The message says what was tried and what to do.
+/// </summary>
+public sealed class ClientCertificateCheckException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ClientCertificateCheckException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What failed and what to do.</param>
+    public ClientCertificateCheckException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    /// <param name="message">What failed and what to do.</param>
+    /// <param name="innerException">The cause.</param>
+    public ClientCertificateCheckException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

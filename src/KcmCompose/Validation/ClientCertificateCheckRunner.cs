@@ -1,0 +1,130 @@
+using System.Globalization;
+using KcmCompose.Certificates;
+using KcmCompose.Compose;
+using KcmCompose.Validation.Rules;
+
+namespace KcmCompose.Validation;
+
+/// <summary>
+/// Answers "would the proxy configured in this compose file accept this client certificate?": finds the
+/// proxy service, reads SSL_VERIFY_CLIENT, SSL_VERIFY_DEPTH and CLIENT_CERTIFICATE_FILE, resolves the CA file
+/// through the bind mounts and runs <see cref="ClientCertificateCheck.Evaluate"/>.
+/// </summary>
+public static class ClientCertificateCheckRunner
+{
+    /// <summary>Checks a client certificate file (PEM bundle, leaf first, or DER) against a compose file.</summary>
+    /// <param name="clientCertificatePath">The client's certificate, optionally followed by the intermediates it sends.</param>
+    /// <param name="composeFilePath">The compose file with the proxy service.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for the system clock.</param>
+    /// <param name="cancellationToken">Cancels reading the files.</param>
+    /// <returns>The verdict: accepted, or rejected with the reason. A CA file nginx cannot load is a rejection.</returns>
+    /// <exception cref="ClientCertificateCheckException">The check could not run; the message says why.</exception>
+    public static async Task<ClientCertificateCheckResult> CheckAsync(
+        string clientCertificatePath,
+        string composeFilePath,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clientCertificatePath);
+        ArgumentNullException.ThrowIfNull(composeFilePath);
+        timeProvider ??= TimeProvider.System;
+
+        ComposeDocument document;
+        try
+        {
+            document = await ComposeDocument.LoadAsync(composeFilePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ComposeLoadException ex)
+        {
+            throw new ClientCertificateCheckException($"Cannot read the compose file: {ex.Message}", ex);
+        }
+
+        CertificateChain client;
+        try
+        {
+            client = await CertificateChain.LoadAsync(clientCertificatePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            throw new ClientCertificateCheckException($"Cannot read the client certificate '{clientCertificatePath}': {ex.Message}", ex);
+        }
+
+        // Values as Compose will see them: ${VAR} from the process environment over the .env beside the file.
+        IReadOnlyDictionary<string, string> variables;
+        try
+        {
+            variables = await ComposeEnvironment.LoadAsync(composeFilePath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ComposeLoadException)
+        {
+            throw new ClientCertificateCheckException($"Cannot read the variables for '{composeFilePath}': {ex.Message}", ex);
+        }
+
+        var interpolated = ComposeInterpolator.Interpolate(document, variables).Document;
+        var options = ComposeValidatorOptions.Default with { TimeProvider = timeProvider };
+        var context = new ValidationContext(document, interpolated.Root, null, variables, options)
+        {
+            TypedServices = ComposeServices.Read(interpolated).Services,
+        };
+        var proxies = ProxyFiles.Find(context).ToList();
+        if (proxies.Count == 0)
+        {
+            throw new ClientCertificateCheckException(
+                $"'{composeFilePath}' has no proxy service (image keeper/guacamole-ssl-nginx or a service setting CLIENT_CERTIFICATE_FILE); pass the compose file of the KCM stack.");
+        }
+
+        var proxy = proxies.FirstOrDefault(p => p.Setting("CLIENT_CERTIFICATE_FILE") is not null) ?? proxies[0];
+        var mode = ReadMode(proxy);
+        var depth = ReadDepth(proxy);
+        if (proxy.Setting("CLIENT_CERTIFICATE_FILE") is not { } caVariable)
+        {
+            return ClientCertificateCheck.Evaluate(client, new CaFileAnalysis { Status = CaFileStatus.Missing }, depth, ClientCertificateCheckMode.Off, timeProvider) with
+            {
+                Reason = $"The proxy service '{proxy.Service.Name}' sets no CLIENT_CERTIFICATE_FILE, so nginx does not ask for client certificates.",
+            };
+        }
+
+        var resolution = proxy.Resolve(context, caVariable.Value!);
+        CaFileAnalysis analysis = resolution.Kind switch
+        {
+            MountResolutionKind.HostFile => await CaFile.AnalyzeFileAsync(resolution.HostPath!, cancellationToken).ConfigureAwait(false),
+            MountResolutionKind.NamedVolume => throw new ClientCertificateCheckException(
+                $"CLIENT_CERTIFICATE_FILE '{caVariable.Value}' is in the named volume '{resolution.Mount!.Source}', which cannot be read from the compose file; bind-mount the CA file to check against it."),
+            _ => new CaFileAnalysis
+            {
+                Status = CaFileStatus.Missing,
+                Problem = $"CLIENT_CERTIFICATE_FILE '{caVariable.Value}' is {ProxyFiles.DescribeUnmounted(resolution)}",
+            },
+        };
+
+        return ClientCertificateCheck.Evaluate(client, analysis, depth, mode, timeProvider);
+    }
+
+    private static ClientCertificateCheckMode ReadMode(ProxyFiles proxy)
+    {
+        var variable = proxy.Setting("SSL_VERIFY_CLIENT");
+        return variable?.Value!.Trim() switch
+        {
+            null or "on" => ClientCertificateCheckMode.On,
+            "off" => ClientCertificateCheckMode.Off,
+            "optional" => ClientCertificateCheckMode.Optional,
+            "optional_no_ca" => ClientCertificateCheckMode.OptionalNoCa,
+            var other => throw new ClientCertificateCheckException(
+                $"SSL_VERIFY_CLIENT '{other}' ({variable!.Path}) is not one of on, off, optional, optional_no_ca; nginx would not start. Run 'kcm-compose validate' for details."),
+        };
+    }
+
+    private static int ReadDepth(ProxyFiles proxy)
+    {
+        var variable = proxy.Setting("SSL_VERIFY_DEPTH");
+        if (variable is null)
+        {
+            return ClientCertificateCheck.DefaultVerifyDepth;
+        }
+
+        return int.TryParse(variable.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var depth)
+            ? depth
+            : throw new ClientCertificateCheckException(
+                $"SSL_VERIFY_DEPTH '{variable.Value}' ({variable.Path}) is not a whole number; nginx would not start. Run 'kcm-compose validate' for details.");
+    }
+}
