@@ -80,6 +80,19 @@ public class ValidateCommandTests
         error.Should().Contain("missing.env");
     }
 
+    [Test]
+    public async Task Validate_EnvFileWithABadLine_ReportsEnvFileInvalidAtItsLineAndStillChecksTheFile()
+    {
+        var path = Write("docker-compose.yml", "services:\n  web:\n    image: nginx\n    restart: sometimes\n");
+        var env = Write(".env", "GOOD=1\nBAD NAME=2\n");
+
+        var (exit, output, _) = await CliRunner.RunAsync("validate", path);
+
+        exit.Should().Be(ExitCodes.Failed);
+        output.Should().Contain($"{env}:2:").And.Contain("error env-file-invalid: ");
+        output.Should().Contain($"{path}:4:14: error invalid-restart");
+    }
+
     [TestCase("--format", "xml")]
     [TestCase("--fail-on", "info")]
     [TestCase("--bogus")]
