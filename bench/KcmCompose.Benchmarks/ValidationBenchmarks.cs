@@ -61,35 +61,35 @@ public class ValidationBenchmarks
           common-storage:
         """;
 
-    private static readonly Dictionary<string, string> Variables = new(StringComparer.Ordinal) { ["DB_PASSWORD"] = "secret" };
-    private ComposeDocument document = null!;
-    private string folder = null!;
-    private string path = null!;
-    private ComposeValidatorOptions options = null!;
+    private static readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal) { ["DB_PASSWORD"] = "secret" };
+    private ComposeDocument _document = null!;
+    private string _folder = null!;
+    private string _path = null!;
+    private ComposeValidatorOptions _options = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        document = ComposeDocument.Parse(KcmStack, "docker-compose.yml");
-        folder = Path.Combine(Path.GetTempPath(), "kcm-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        path = Path.Combine(folder, "docker-compose.yml");
-        File.WriteAllText(path, KcmStack);
-        options = new ComposeValidatorOptions { ProcessEnvironment = Variables };
+        _document = ComposeDocument.Parse(KcmStack, "docker-compose.yml");
+        _folder = Path.Combine(Path.GetTempPath(), "kcm-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        _path = Path.Combine(_folder, "docker-compose.yml");
+        File.WriteAllText(_path, KcmStack);
+        _options = new ComposeValidatorOptions { ProcessEnvironment = _variables };
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(folder, recursive: true);
+    public void Cleanup() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Rules only, on a parsed document.</summary>
     [Benchmark]
-    public ValidationReport ValidateDocument() => ComposeValidator.Validate(document, Variables);
+    public ValidationReport ValidateDocument() => ComposeValidator.Validate(_document, _variables);
 
     /// <summary>Parse and check text.</summary>
     [Benchmark]
-    public ValidationReport ValidateText() => ComposeValidator.ValidateText(KcmStack, "docker-compose.yml", Variables);
+    public ValidationReport ValidateText() => ComposeValidator.ValidateText(KcmStack, "docker-compose.yml", _variables);
 
     /// <summary>What the CLI does: read the file and the .env, parse, check.</summary>
     [Benchmark(Baseline = true)]
-    public Task<ValidationReport> ValidateFile() => ComposeValidator.ValidateFileAsync(path, options);
+    public Task<ValidationReport> ValidateFile() => ComposeValidator.ValidateFileAsync(_path, _options);
 }

@@ -54,27 +54,27 @@ internal static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UndefinedNetwork = new(
         "undefined-network", DiagnosticSeverity.Error, "A service uses a network the file does not define.",
         "Service '{0}' uses network '{1}', which the top-level networks section does not define.",
-        "Add '{1}:' under the top-level 'networks:' key, or correct the name.");
+        "Add '{1}:' under the top-level 'networks:' key, or correct the name{2}.");
 
     public static readonly DiagnosticDescriptor UndefinedVolume = new(
         "undefined-volume", DiagnosticSeverity.Error, "A service mounts a named volume the file does not define.",
         "Service '{0}' mounts volume '{1}', which the top-level volumes section does not define.",
-        "Add '{1}:' under the top-level 'volumes:' key, or write a path starting with ./ or / for a bind mount.");
+        "Add '{1}:' under the top-level 'volumes:' key, correct the name{2}, or write a path starting with ./ or / for a bind mount.");
 
     public static readonly DiagnosticDescriptor UndefinedSecret = new(
         "undefined-secret", DiagnosticSeverity.Error, "A service uses a secret the file does not define.",
         "Service '{0}' uses secret '{1}', which the top-level secrets section does not define.",
-        "Add '{1}:' with a 'file:' under the top-level 'secrets:' key, or correct the name.");
+        "Add '{1}:' with a 'file:' under the top-level 'secrets:' key, or correct the name{2}.");
 
     public static readonly DiagnosticDescriptor UndefinedConfig = new(
         "undefined-config", DiagnosticSeverity.Error, "A service uses a config the file does not define.",
         "Service '{0}' uses config '{1}', which the top-level configs section does not define.",
-        "Add '{1}:' with a 'file:' under the top-level 'configs:' key, or correct the name.");
+        "Add '{1}:' with a 'file:' under the top-level 'configs:' key, or correct the name{2}.");
 
     public static readonly DiagnosticDescriptor DependsOnMissing = new(
         "depends-on-missing", DiagnosticSeverity.Error, "A service depends on a service that does not exist.",
         "Service '{0}' depends on '{1}', which is not a service in this file.",
-        "Correct the name to one of: {2}.");
+        "{2}");
 
     public static readonly DiagnosticDescriptor DependsOnCycle = new(
         "depends-on-cycle", DiagnosticSeverity.Error, "Services depend on each other in a cycle.",

@@ -8,10 +8,10 @@ namespace KcmCompose.Validation;
 /// </summary>
 internal static partial class DiagnosticCatalog
 {
-    private static readonly Lazy<Dictionary<string, DiagnosticDescriptor>> ByCode = new(Build);
+    private static readonly Lazy<Dictionary<string, DiagnosticDescriptor>> _byCode = new(Build);
 
     /// <summary>Every descriptor, by code.</summary>
-    public static IReadOnlyDictionary<string, DiagnosticDescriptor> All => ByCode.Value;
+    public static IReadOnlyDictionary<string, DiagnosticDescriptor> All => _byCode.Value;
 
     /// <summary>The descriptor for <paramref name="code"/>, or <see langword="null"/>.</summary>
     public static DiagnosticDescriptor? Find(string code) => All.GetValueOrDefault(code);

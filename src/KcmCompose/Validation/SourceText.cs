@@ -5,17 +5,17 @@ namespace KcmCompose.Validation;
 /// <summary>The text of the validated file with a line index, to point inside multi-line scalars.</summary>
 internal sealed class SourceText
 {
-    private readonly string text;
-    private readonly List<int> lineStarts = [0];
+    private readonly string _text;
+    private readonly List<int> _lineStarts = [0];
 
     public SourceText(string text)
     {
-        this.text = text;
+        _text = text;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\n')
             {
-                lineStarts.Add(i + 1);
+                _lineStarts.Add(i + 1);
             }
         }
     }
@@ -27,7 +27,7 @@ internal sealed class SourceText
     /// </summary>
     public SourceLocation? Locate(ComposeScalar scalar, int offset, int length)
     {
-        if (scalar.Location is not { } start || start.Line < 1 || start.Line > lineStarts.Count || length <= 0
+        if (scalar.Location is not { } start || start.Line < 1 || start.Line > _lineStarts.Count || length <= 0
             || offset < 0 || offset + length > scalar.Value.Length)
         {
             return scalar.Location;
@@ -42,11 +42,11 @@ internal sealed class SourceText
             }
         }
 
-        var position = lineStarts[start.Line - 1] + start.Column - 1;
-        var limit = Math.Min(text.Length, position + (scalar.Value.Length * 2) + 256);
+        var position = _lineStarts[start.Line - 1] + start.Column - 1;
+        var limit = Math.Min(_text.Length, position + (scalar.Value.Length * 2) + 256);
         for (var seen = 0; position < limit; position++)
         {
-            if (string.CompareOrdinal(text, position, scalar.Value, offset, length) == 0)
+            if (string.CompareOrdinal(_text, position, scalar.Value, offset, length) == 0)
             {
                 if (seen == occurrence)
                 {
@@ -62,12 +62,12 @@ internal sealed class SourceText
 
     private SourceLocation At(string file, int position)
     {
-        var line = lineStarts.BinarySearch(position);
+        var line = _lineStarts.BinarySearch(position);
         if (line < 0)
         {
             line = ~line - 1;
         }
 
-        return new SourceLocation(file, line + 1, position - lineStarts[line] + 1);
+        return new SourceLocation(file, line + 1, position - _lineStarts[line] + 1);
     }
 }

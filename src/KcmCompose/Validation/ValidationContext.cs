@@ -9,7 +9,7 @@ namespace KcmCompose.Validation;
 /// </summary>
 internal sealed class ValidationContext
 {
-    private IReadOnlyList<ServiceNode>? services;
+    private IReadOnlyList<ServiceNode>? _services;
 
     public ValidationContext(
         ComposeDocument document,
@@ -59,7 +59,7 @@ internal sealed class ValidationContext
     public System.Collections.Immutable.ImmutableArray<ComposeService> TypedServices { get; init; } = [];
 
     /// <summary>Every service that is a mapping, raw and interpolated side by side.</summary>
-    public IReadOnlyList<ServiceNode> Services => services ??= ServiceNode.All(this);
+    public IReadOnlyList<ServiceNode> Services => _services ??= ServiceNode.All(this);
 
     /// <summary>Builds a diagnostic from a catalog row, pointing at <paramref name="node"/> (or the file start).</summary>
     public Diagnostic At(DiagnosticDescriptor descriptor, ComposeNode? node, string path, string? value, params object?[] args) =>

@@ -8,10 +8,10 @@ namespace KcmCompose.Validation;
 /// </summary>
 internal static partial class ValidationRules
 {
-    private static readonly Lazy<ImmutableArray<IValidationRule>> Rules = new(Build);
+    private static readonly Lazy<ImmutableArray<IValidationRule>> _rules = new(Build);
 
     /// <summary>Every rule, in the order they run.</summary>
-    public static ImmutableArray<IValidationRule> All => Rules.Value;
+    public static ImmutableArray<IValidationRule> All => _rules.Value;
 
     static partial void AddComposeRules(ICollection<IValidationRule> rules);
 

@@ -10,22 +10,22 @@ namespace KcmCompose.IntegrationTests.Validation;
 [NonParallelizable]
 public class ComposeAgreementTests
 {
-    private static readonly Dictionary<string, string> NoVariables = new(StringComparer.Ordinal);
-    private string folder = null!;
+    private static readonly Dictionary<string, string> _noVariables = new(StringComparer.Ordinal);
+    private string _folder = null!;
 
     [SetUp]
     public void CreateFolder()
     {
-        folder = Path.Combine(Path.GetTempPath(), "kcm-validate-agree-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        _folder = Path.Combine(Path.GetTempPath(), "kcm-validate-agree-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
     }
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string yaml)
     {
-        var path = Path.Combine(folder, "docker-compose.yml");
+        var path = Path.Combine(_folder, "docker-compose.yml");
         File.WriteAllText(path, yaml);
         return path;
     }
@@ -63,7 +63,7 @@ public class ComposeAgreementTests
     {
         var path = Write(yaml);
 
-        var report = ComposeValidator.ValidateText(yaml, path, NoVariables);
+        var report = ComposeValidator.ValidateText(yaml, path, _noVariables);
         var compose = ComposeV2Config(path);
 
         report.Diagnostics.Should().Contain(d => d.Code == code && d.Severity == DiagnosticSeverity.Error);
@@ -99,7 +99,7 @@ public class ComposeAgreementTests
             """;
         var path = Write(yaml);
 
-        var report = ComposeValidator.ValidateText(yaml, path, NoVariables);
+        var report = ComposeValidator.ValidateText(yaml, path, _noVariables);
 
         report.Diagnostics.Should().BeEmpty();
         ComposeV2Config(path).ExitCode.Should().Be(0);
@@ -112,7 +112,7 @@ public class ComposeAgreementTests
         const string yaml = "services:\n  web:\n    image: nginx\n    restart: no\n";
         var path = Write(yaml);
 
-        var report = ComposeValidator.ValidateText(yaml, path, NoVariables);
+        var report = ComposeValidator.ValidateText(yaml, path, _noVariables);
 
         report.Diagnostics.Should().ContainSingle().Which.Code.Should().Be("yaml11-boolean");
         ComposeV2Config(path).ExitCode.Should().Be(0, "YAML 1.2 reads 'no' as text");
@@ -134,9 +134,9 @@ public class ComposeAgreementTests
             """;
         var path = Write(yaml);
 
-        var report = ComposeValidator.ValidateText(yaml, path, NoVariables);
+        var report = ComposeValidator.ValidateText(yaml, path, _noVariables);
         var docker = Requires.Program("docker");
-        var config = ProcessRunner.Run(docker, ["compose", "-f", path, "config"], folder, timeout: TimeSpan.FromSeconds(60));
+        var config = ProcessRunner.Run(docker, ["compose", "-f", path, "config"], _folder, timeout: TimeSpan.FromSeconds(60));
 
         report.Diagnostics.Should().ContainSingle(d => d.Code == "unescaped-dollar");
         config.ExitCode.Should().Be(0, config.ToString());

@@ -6,10 +6,10 @@ namespace KcmCompose.Tests.Validation;
 
 public class ComposeValidatorBehaviourTests
 {
-    private static readonly Dictionary<string, string> NoVariables = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> _noVariables = new(StringComparer.Ordinal);
 
     private static ValidationReport Validate(string yaml, IReadOnlyDictionary<string, string>? variables = null) =>
-        ComposeValidator.ValidateText(yaml, "docker-compose.yml", variables ?? NoVariables);
+        ComposeValidator.ValidateText(yaml, "docker-compose.yml", variables ?? _noVariables);
 
     [Test]
     public void Validate_FileWithManyProblems_ReportsAllOfThemInOneRun()
@@ -110,6 +110,14 @@ public class ComposeValidatorBehaviourTests
         var yaml = $"services:\n  a:\n    image: nginx\n    ports: [{first}]\n  b:\n    image: nginx\n    ports: [{second}]\n";
 
         Validate(yaml).Diagnostics.Any(d => d.Code == "port-conflict").Should().Be(conflict);
+    }
+
+    [TestCase("services:\n  web:\n    image: nginx\n    depends_on: [dbb]\n  db:\n    image: postgres\n", "depends-on-missing", "'db'")]
+    [TestCase("services:\n  web:\n    image: nginx\n    networks: [frnt]\nnetworks:\n  front:\n", "undefined-network", "'front'")]
+    [TestCase("services:\n  web:\n    image: nginx\n    volumes: [\"dta:/data\"]\nvolumes:\n  data:\n", "undefined-volume", "'data'")]
+    public void Validate_UndefinedReferenceCloseToADefinedName_FixSuggestsIt(string yaml, string code, string suggestion)
+    {
+        Validate(yaml).Diagnostics.Should().ContainSingle(d => d.Code == code).Which.Fix.Should().Contain(suggestion);
     }
 
     [Test]
@@ -247,7 +255,7 @@ public class ComposeValidatorBehaviourTests
                       GUACAMOLE_HOSTNAME: guacamole
                 """;
 
-            var report = ComposeValidator.ValidateText(yaml, Path.Combine(folder, "docker-compose.yml"), NoVariables);
+            var report = ComposeValidator.ValidateText(yaml, Path.Combine(folder, "docker-compose.yml"), _noVariables);
 
             report.Diagnostics.Where(d => ComposeAndProxyCodes.Contains(d.Code)).Should().BeEmpty();
         }
@@ -297,7 +305,7 @@ public class ComposeValidatorBehaviourTests
         {
             await File.WriteAllTextAsync(path, "services:\n  a:\n    restart: always\n");
 
-            var act = () => ComposeValidator.ValidateFileOrThrowAsync(path, new ComposeValidatorOptions { ProcessEnvironment = NoVariables });
+            var act = () => ComposeValidator.ValidateFileOrThrowAsync(path, new ComposeValidatorOptions { ProcessEnvironment = _noVariables });
 
             (await act.Should().ThrowAsync<ComposeValidationException>()).Which.Report.Diagnostics.Should().ContainSingle(d => d.Code == "image-missing");
         }

@@ -5,10 +5,10 @@ namespace KcmCompose.Tests.Validation;
 
 public class ComposeValidatorTests
 {
-    private static readonly Dictionary<string, string> NoVariables = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> _noVariables = new(StringComparer.Ordinal);
 
     private static ValidationReport Validate(string yaml, IReadOnlyDictionary<string, string>? variables = null) =>
-        ComposeValidator.ValidateText(yaml, "docker-compose.yml", variables ?? NoVariables);
+        ComposeValidator.ValidateText(yaml, "docker-compose.yml", variables ?? _noVariables);
 
     private static IEnumerable<Diagnostic> Own(ValidationReport report) =>
         report.Diagnostics.Where(d => ComposeAndProxyCodes.Contains(d.Code));

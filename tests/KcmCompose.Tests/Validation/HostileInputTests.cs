@@ -9,28 +9,28 @@ namespace KcmCompose.Tests.Validation;
 [NonParallelizable]
 public class HostileInputTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
-    private string folder = null!;
+    private static readonly TimeSpan _budget = TimeSpan.FromSeconds(20);
+    private string _folder = null!;
 
     [SetUp]
     public void CreateFolder()
     {
-        folder = Path.Combine(Path.GetTempPath(), "kcm-validate-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        _folder = Path.Combine(Path.GetTempPath(), "kcm-validate-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
     }
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     private async Task<ValidationReport> ValidateBytesAsync(byte[] content)
     {
-        var path = Path.Combine(folder, "docker-compose.yml");
+        var path = Path.Combine(_folder, "docker-compose.yml");
         await File.WriteAllBytesAsync(path, content);
         var watch = Stopwatch.StartNew();
         var task = ComposeValidator.ValidateFileAsync(path, new ComposeValidatorOptions { ProcessEnvironment = new Dictionary<string, string>() });
-        var finished = await Task.WhenAny(task, Task.Delay(Budget));
-        finished.Should().BeSameAs(task, "validation must end within {0}", Budget);
-        watch.Elapsed.Should().BeLessThan(Budget);
+        var finished = await Task.WhenAny(task, Task.Delay(_budget));
+        finished.Should().BeSameAs(task, "validation must end within {0}", _budget);
+        watch.Elapsed.Should().BeLessThan(_budget);
         return await task;
     }
 
@@ -198,7 +198,7 @@ public class HostileInputTests
         var random = new Random(7);
         var bytes = new byte[4096];
         random.NextBytes(bytes);
-        var path = Path.Combine(folder, "garbage.yml");
+        var path = Path.Combine(_folder, "garbage.yml");
         await File.WriteAllBytesAsync(path, bytes);
 
         var (exit, output, _) = await CliRunner.RunAsync("validate", path);

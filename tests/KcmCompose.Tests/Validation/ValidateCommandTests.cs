@@ -6,21 +6,21 @@ namespace KcmCompose.Tests.Validation;
 [NonParallelizable]
 public class ValidateCommandTests
 {
-    private string folder = null!;
+    private string _folder = null!;
 
     [SetUp]
     public void CreateFolder()
     {
-        folder = Path.Combine(Path.GetTempPath(), "kcm-validate-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        _folder = Path.Combine(Path.GetTempPath(), "kcm-validate-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
     }
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string name, string text)
     {
-        var path = Path.Combine(folder, name);
+        var path = Path.Combine(_folder, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -62,7 +62,7 @@ public class ValidateCommandTests
     [Test]
     public async Task Validate_MissingFile_ExitsTwoWithOneLine()
     {
-        var (exit, output, error) = await CliRunner.RunAsync("validate", Path.Combine(folder, "nope.yml"));
+        var (exit, output, error) = await CliRunner.RunAsync("validate", Path.Combine(_folder, "nope.yml"));
 
         exit.Should().Be(ExitCodes.Usage);
         output.Should().BeEmpty();
@@ -74,10 +74,23 @@ public class ValidateCommandTests
     {
         var path = Write("docker-compose.yml", "services:\n  web:\n    image: nginx\n");
 
-        var (exit, _, error) = await CliRunner.RunAsync("validate", path, "--env-file", Path.Combine(folder, "missing.env"));
+        var (exit, _, error) = await CliRunner.RunAsync("validate", path, "--env-file", Path.Combine(_folder, "missing.env"));
 
         exit.Should().Be(ExitCodes.Usage);
         error.Should().Contain("missing.env");
+    }
+
+    [Test]
+    public async Task Validate_EnvFileWithABadLine_ReportsEnvFileInvalidAtItsLineAndStillChecksTheFile()
+    {
+        var path = Write("docker-compose.yml", "services:\n  web:\n    image: nginx\n    restart: sometimes\n");
+        var env = Write(".env", "GOOD=1\nBAD NAME=2\n");
+
+        var (exit, output, _) = await CliRunner.RunAsync("validate", path);
+
+        exit.Should().Be(ExitCodes.Failed);
+        output.Should().Contain($"{env}:2:").And.Contain("error env-file-invalid: ");
+        output.Should().Contain($"{path}:4:14: error invalid-restart");
     }
 
     [TestCase("--format", "xml")]
@@ -125,5 +138,38 @@ public class ValidateCommandTests
 
         exit.Should().Be(ExitCodes.Failed, output);
         output.Should().Contain("invalid-restart").And.Contain("'sometimes'");
+    }
+
+    [TestCase(new[] { "compose.yaml" }, "compose.yaml")]
+    [TestCase(new[] { "docker-compose.yml", "compose.yaml" }, "docker-compose.yml")]
+    [TestCase(new string[0], null)]
+    public async Task Validate_NoFileArgument_UsesDockerComposeYmlThenComposeYaml(string[] present, string? expected)
+    {
+        foreach (var name in present)
+        {
+            Write(name, "services:\n  web:\n    image: nginx\n    restart: never\n");
+        }
+
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(_folder);
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("validate");
+
+            if (expected is null)
+            {
+                exit.Should().Be(ExitCodes.Usage);
+                error.Should().Contain("docker-compose.yml").And.Contain("compose.yaml");
+            }
+            else
+            {
+                exit.Should().Be(ExitCodes.Failed);
+                output.Should().StartWith(expected + ":4:14: error invalid-restart");
+            }
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
     }
 }

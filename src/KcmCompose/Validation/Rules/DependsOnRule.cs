@@ -18,8 +18,13 @@ internal sealed class DependsOnRule : IValidationRule
             {
                 if (!names.Contains(target))
                 {
-                    var known = string.Join(", ", names.Where(n => n != service.Name).Order(StringComparer.Ordinal).Select(n => "'" + n + "'"));
-                    sink.Add(context.At(DiagnosticCatalog.DependsOnMissing, node, path, target, service.Name, target, known.Length == 0 ? "(no other service)" : known));
+                    var others = names.Where(n => n != service.Name).Order(StringComparer.Ordinal).ToList();
+                    var fix = EditDistance.Suggest(target, others) is { } close
+                        ? $"Did you mean '{close}'? Correct the name."
+                        : others.Count == 0
+                            ? "Add the service, or remove the depends_on entry."
+                            : $"Correct the name to one of: {string.Join(", ", others.Select(n => "'" + n + "'"))}.";
+                    sink.Add(context.At(DiagnosticCatalog.DependsOnMissing, node, path, target, service.Name, target, fix));
                 }
                 else
                 {

@@ -7,7 +7,7 @@ namespace KcmCompose.Validation.Rules;
 internal sealed class PortConflictRule : IValidationRule
 {
     /// <summary>Ranges are expanded port by port; past this many ports the rule stops looking (hostile input).</summary>
-    private const int MaxExpandedPorts = 200_000;
+    private const int _maxExpandedPorts = 200_000;
 
     private sealed record Published(string Service, string HostIp, int Port, string Protocol, ComposeNode Node, string Path);
 
@@ -32,7 +32,7 @@ internal sealed class PortConflictRule : IValidationRule
                 var path = NodePath.Item(service.Path + ".ports", i);
                 for (var port = mapping.Low; port <= mapping.High; port++)
                 {
-                    if (++expanded > MaxExpandedPorts)
+                    if (++expanded > _maxExpandedPorts)
                     {
                         return;
                     }

@@ -9,16 +9,16 @@ namespace KcmCompose.Validation.Rules;
 /// </summary>
 internal sealed class ProxyRule : IValidationRule
 {
-    private const string ClientCa = "CLIENT_CERTIFICATE_FILE";
-    private const string VerifyClient = "SSL_VERIFY_CLIENT";
-    private const string VerifyDepth = "SSL_VERIFY_DEPTH";
-    private const string NginxConfig = "ADDITIONAL_NGINX_CONFIG";
+    private const string _clientCa = "CLIENT_CERTIFICATE_FILE";
+    private const string _verifyClient = "SSL_VERIFY_CLIENT";
+    private const string _verifyDepth = "SSL_VERIFY_DEPTH";
+    private const string _nginxConfig = "ADDITIONAL_NGINX_CONFIG";
 
     /// <summary>The variables keeper/guacamole-ssl-nginx reads (KCM documentation).</summary>
-    private static readonly string[] ProxySettings =
+    private static readonly string[] _proxySettings =
     [
         "ACCEPT_EULA", "GUACAMOLE_HOSTNAME", "SSL_HOSTNAME", "SELF_SIGNED", "LETSENCRYPT_ACCEPT_TOS", "LETSENCRYPT_EMAIL",
-        "CERTIFICATE_FILE", "PRIVATE_KEY_FILE", ClientCa, VerifyClient, VerifyDepth, NginxConfig,
+        "CERTIFICATE_FILE", "PRIVATE_KEY_FILE", _clientCa, _verifyClient, _verifyDepth, _nginxConfig,
     ];
 
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
@@ -70,7 +70,7 @@ internal sealed class ProxyRule : IValidationRule
             CheckDollars(context, sink, variable);
         }
 
-        if (environment.TryGetValue(NginxConfig, out var nginx) && nginx.Raw is { } raw && nginx.RawValue is { } text)
+        if (environment.TryGetValue(_nginxConfig, out var nginx) && nginx.Raw is { } raw && nginx.RawValue is { } text)
         {
             CheckNginxSyntax(context, sink, nginx, raw, text);
         }
@@ -80,12 +80,12 @@ internal sealed class ProxyRule : IValidationRule
     {
         foreach (var variable in environment.Values)
         {
-            if (Array.IndexOf(ProxySettings, variable.Name) >= 0)
+            if (Array.IndexOf(_proxySettings, variable.Name) >= 0)
             {
                 continue;
             }
 
-            var close = ProxySettings.FirstOrDefault(known =>
+            var close = _proxySettings.FirstOrDefault(known =>
                 !environment.ContainsKey(known) && EditDistance.Between(variable.Name.ToUpperInvariant(), known) <= 2);
             if (close is not null)
             {
@@ -167,8 +167,8 @@ internal sealed class ProxyRule : IValidationRule
 
     private static void CheckVerification(ValidationContext context, ICollection<Diagnostic> sink, Dictionary<string, EnvVar> environment)
     {
-        var hasCa = environment.TryGetValue(ClientCa, out var ca) && !string.IsNullOrEmpty(ca!.Value);
-        environment.TryGetValue(VerifyClient, out var verify);
+        var hasCa = environment.TryGetValue(_clientCa, out var ca) && !string.IsNullOrEmpty(ca!.Value);
+        environment.TryGetValue(_verifyClient, out var verify);
         var mode = verify?.Value?.Trim().ToLowerInvariant();
         if (verify is not null && mode is not null && mode is not ("on" or "off" or "optional" or "optional_no_ca"))
         {
@@ -176,7 +176,7 @@ internal sealed class ProxyRule : IValidationRule
             mode = null;
         }
 
-        if (environment.TryGetValue(VerifyDepth, out var depth) && depth.Value is not null
+        if (environment.TryGetValue(_verifyDepth, out var depth) && depth.Value is not null
             && !(int.TryParse(depth.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100))
         {
             sink.Add(context.At(DiagnosticCatalog.VerifyDepthInvalid, depth.ValueLocation(context), depth.Path, depth.Value, depth.Value));
@@ -186,12 +186,12 @@ internal sealed class ProxyRule : IValidationRule
         {
             if (verify is not null && mode != "off")
             {
-                sink.Add(context.At(DiagnosticCatalog.VerifyWithoutCa, verify.Key, verify.Path, verify.Value, VerifyClient));
+                sink.Add(context.At(DiagnosticCatalog.VerifyWithoutCa, verify.Key, verify.Path, verify.Value, _verifyClient));
             }
 
             if (depth is not null)
             {
-                sink.Add(context.At(DiagnosticCatalog.VerifyWithoutCa, depth.Key, depth.Path, depth.Value, VerifyDepth));
+                sink.Add(context.At(DiagnosticCatalog.VerifyWithoutCa, depth.Key, depth.Path, depth.Value, _verifyDepth));
             }
 
             return;
@@ -202,7 +202,7 @@ internal sealed class ProxyRule : IValidationRule
             return;
         }
 
-        var checksVerify = environment.TryGetValue(NginxConfig, out var nginx)
+        var checksVerify = environment.TryGetValue(_nginxConfig, out var nginx)
             && nginx.Value is { } config
             && config.Contains("$ssl_client_verify", StringComparison.Ordinal);
         if (mode == "off" || !checksVerify)

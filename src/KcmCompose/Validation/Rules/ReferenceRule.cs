@@ -21,6 +21,10 @@ internal sealed class ReferenceRule : IValidationRule
         }
     }
 
+    /// <summary>" (did you mean 'x'?)" when a defined name is a likely typo away, else nothing.</summary>
+    internal static string Hint(string name, IEnumerable<string> defined) =>
+        EditDistance.Suggest(name, defined) is { } close && close != name ? $" (did you mean '{close}'?)" : string.Empty;
+
     private static HashSet<string> Names(ValidationContext context, string section)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
@@ -45,7 +49,7 @@ internal sealed class ReferenceRule : IValidationRule
                 {
                     if (list.Items[i] is ComposeScalar { Type: not ScalarType.Null } name && !defined.Contains(name.Value))
                     {
-                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, name, NodePath.Item(path, i), name.Value, service.Name, name.Value));
+                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, name, NodePath.Item(path, i), name.Value, service.Name, name.Value, Hint(name.Value, defined)));
                     }
                 }
 
@@ -55,7 +59,7 @@ internal sealed class ReferenceRule : IValidationRule
                 {
                     if (!defined.Contains(entry.Key.Value))
                     {
-                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, entry.Key, NodePath.Child(path, entry.Key.Value), entry.Key.Value, service.Name, entry.Key.Value));
+                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, entry.Key, NodePath.Child(path, entry.Key.Value), entry.Key.Value, service.Name, entry.Key.Value, Hint(entry.Key.Value, defined)));
                     }
                 }
 
@@ -75,7 +79,7 @@ internal sealed class ReferenceRule : IValidationRule
             var (source, node) = VolumeSource(list.Items[i]);
             if (source is not null && IsNamedVolume(source) && !defined.Contains(source))
             {
-                sink.Add(context.At(DiagnosticCatalog.UndefinedVolume, node, NodePath.Item(service.Path + ".volumes", i), source, service.Name, source));
+                sink.Add(context.At(DiagnosticCatalog.UndefinedVolume, node, NodePath.Item(service.Path + ".volumes", i), source, service.Name, source, Hint(source, defined)));
             }
         }
     }
@@ -118,7 +122,7 @@ internal sealed class ReferenceRule : IValidationRule
             };
             if (node is not null && !defined.Contains(node.Value))
             {
-                sink.Add(context.At(descriptor, node, NodePath.Item($"{service.Path}.{key}", i), node.Value, service.Name, node.Value));
+                sink.Add(context.At(descriptor, node, NodePath.Item($"{service.Path}.{key}", i), node.Value, service.Name, node.Value, Hint(node.Value, defined)));
             }
         }
     }

@@ -9,7 +9,7 @@ namespace KcmCompose.Validation.Rules;
 /// </summary>
 internal sealed class Yaml11BooleanRule : IValidationRule
 {
-    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, bool> _booleans = new(StringComparer.Ordinal)
     {
         ["y"] = true, ["Y"] = true, ["yes"] = true, ["Yes"] = true, ["YES"] = true,
         ["n"] = false, ["N"] = false, ["no"] = false, ["No"] = false, ["NO"] = false,
@@ -18,14 +18,14 @@ internal sealed class Yaml11BooleanRule : IValidationRule
     };
 
     /// <summary>Service keys whose values are free-form text maps.</summary>
-    private static readonly string[] TextMaps = ["environment", "labels", "annotations", "sysctls"];
+    private static readonly string[] _textMaps = ["environment", "labels", "annotations", "sysctls"];
 
     /// <summary>Service keys that take a boolean; an unquoted boolean there is what the author meant.</summary>
-    private static readonly HashSet<string> BooleanKeys = new(
+    private static readonly HashSet<string> _booleanKeys = new(
         ["attach", "init", "oom_kill_disable", "privileged", "read_only", "stdin_open", "tty", "use_api_socket"],
         StringComparer.Ordinal);
 
-    public static bool TryRead(string text, out bool value) => Booleans.TryGetValue(text, out value);
+    public static bool TryRead(string text, out bool value) => _booleans.TryGetValue(text, out value);
 
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
@@ -38,11 +38,11 @@ internal sealed class Yaml11BooleanRule : IValidationRule
                 if (entry.Value is ComposeScalar scalar
                     && ComposeSchema.Service.Keys.TryGetValue(key, out var spec)
                     && spec.Shape == NodeShape.Scalar
-                    && !BooleanKeys.Contains(key))
+                    && !_booleanKeys.Contains(key))
                 {
                     Report(context, sink, scalar, path);
                 }
-                else if (TextMaps.Contains(key) && entry.Value is ComposeMapping map)
+                else if (_textMaps.Contains(key) && entry.Value is ComposeMapping map)
                 {
                     ReportValues(context, sink, map, path);
                 }
@@ -73,7 +73,7 @@ internal sealed class Yaml11BooleanRule : IValidationRule
 
     private static void Report(ValidationContext context, ICollection<Diagnostic> sink, ComposeScalar scalar, string path)
     {
-        if (scalar.Style == ScalarStyle.Plain && Booleans.TryGetValue(scalar.Value, out var meaning))
+        if (scalar.Style == ScalarStyle.Plain && _booleans.TryGetValue(scalar.Value, out var meaning))
         {
             sink.Add(context.At(DiagnosticCatalog.Yaml11Boolean, scalar, path, scalar.Value, scalar.Value, meaning ? "true" : "false"));
         }
