@@ -216,6 +216,10 @@ public static partial class EndpointVerifier
     [GeneratedRegex(@"<title>\s*\d{3}\s+([^<]{1,200})</title>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex TitlePattern();
 
+    /// <summary>OpenSSL's <c>error:0A00045C:SSL routines::</c> before the readable reason.</summary>
+    [GeneratedRegex(@"error:[0-9A-Fa-f]{8}:[^:]*::?", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex OpenSslErrorPrefix();
+
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -250,7 +254,7 @@ public static partial class EndpointVerifier
         }
 
         var message = inner is SocketException socket ? $"{socket.SocketErrorCode}: {socket.Message}" : inner.Message;
-        return message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+        return OpenSslErrorPrefix().Replace(message.ReplaceLineEndings(" ").Trim().TrimEnd('.'), string.Empty);
     }
 
     /// <summary>What the TLS layer saw during one probe.</summary>
