@@ -217,4 +217,23 @@ public class VerifyNginxTests
         result.Passed.Should().BeFalse();
         result.WithCertificate.Verdict.Should().Be("With the certificate: admitted but answered 200, not the expected 302.");
     }
+
+    [Test]
+    public async Task VerifyAsync_RepeatedInOneProcess_NoTlsSessionCarriesACertificateOver()
+    {
+        // TLS session resumption must not let a probe inherit the other probe's (lack of a) certificate.
+        var request = new EndpointVerificationRequest
+        {
+            Uri = new Uri(Url(_on)),
+            ClientCertificate = ClientCertificateSource.FromPfxFile(Path.Combine(_work, "ca/clients/alice.pfx"), ClientPass),
+            ServerCaFile = Path.Combine(_work, "server-ca.crt"),
+        };
+
+        for (var i = 0; i < 5; i++)
+        {
+            var result = await EndpointVerifier.VerifyAsync(request);
+            result.WithoutCertificate.StatusCode.Should().Be(400, $"run {i}: {result.WithoutCertificate.Verdict}");
+            result.WithCertificate.StatusCode.Should().Be(200, $"run {i}: {result.WithCertificate.Verdict}");
+        }
+    }
 }
