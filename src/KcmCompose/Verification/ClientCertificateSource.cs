@@ -29,6 +29,9 @@ public sealed record ClientCertificateSource
 
     private X509Certificate2? Certificate { get; init; }
 
+    /// <summary>True when the certificate was handed in by the caller, who keeps owning (and disposing) it.</summary>
+    internal bool IsCallerOwned => Certificate is not null;
+
     /// <summary>A PKCS#12 file (<c>.pfx</c>/<c>.p12</c>); <paramref name="passphrase"/> may be null for an unprotected file.</summary>
     public static ClientCertificateSource FromPfxFile(string path, string? passphrase)
     {
@@ -61,7 +64,10 @@ public sealed record ClientCertificateSource
         return new ClientCertificateSource(certificate.Subject) { Certificate = certificate };
     }
 
-    /// <summary>Loads the certificate with its key; problems throw <see cref="EndpointVerificationException"/>.</summary>
+    /// <summary>
+    /// Loads the certificate with its key; problems throw <see cref="EndpointVerificationException"/>. The caller
+    /// disposes what this returns, except the caller-owned certificate of <see cref="FromCertificate"/>.
+    /// </summary>
     internal async Task<X509Certificate2> LoadAsync(CancellationToken cancellationToken)
     {
         if (Certificate is not null)

@@ -32,17 +32,26 @@ public static partial class EndpointVerifier
         var trust = request.InsecureSkipServerCertificateCheck
             ? null
             : await ServerTrust.LoadAsync(request.ServerCaFile, cancellationToken).ConfigureAwait(false);
-        using var certificate = await request.ClientCertificate.LoadAsync(cancellationToken).ConfigureAwait(false);
-
-        var without = await ProbeAsync(request, trust, null, cancellationToken).ConfigureAwait(false);
-        var with = await ProbeAsync(request, trust, certificate, cancellationToken).ConfigureAwait(false);
-        return new EndpointVerificationResult
+        var certificate = await request.ClientCertificate.LoadAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            Uri = request.Uri,
-            WithoutCertificate = without,
-            WithCertificate = with,
-            ServerCertificateChecked = trust is not null,
-        };
+            var without = await ProbeAsync(request, trust, null, cancellationToken).ConfigureAwait(false);
+            var with = await ProbeAsync(request, trust, certificate, cancellationToken).ConfigureAwait(false);
+            return new EndpointVerificationResult
+            {
+                Uri = request.Uri,
+                WithoutCertificate = without,
+                WithCertificate = with,
+                ServerCertificateChecked = trust is not null,
+            };
+        }
+        finally
+        {
+            if (!request.ClientCertificate.IsCallerOwned)
+            {
+                certificate.Dispose();
+            }
+        }
     }
 
     private static void Check(EndpointVerificationRequest request)

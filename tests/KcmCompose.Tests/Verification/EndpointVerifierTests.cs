@@ -111,6 +111,24 @@ public class EndpointVerifierTests
     }
 
     [Test]
+    public async Task VerifyAsync_CallerCertificate_StaysUsableAfterwards()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        using var mine = SelfSignedClient();
+
+        var act = () => EndpointVerifier.VerifyAsync(Request($"https://127.0.0.1:{port}/") with
+        {
+            ClientCertificate = ClientCertificateSource.FromCertificate(mine),
+        });
+
+        await act.Should().ThrowAsync<EndpointVerificationException>();
+        mine.Subject.Should().Be("CN=unit-client");
+        mine.HasPrivateKey.Should().BeTrue();
+    }
+
+    [Test]
     public void FromCertificate_WithoutPrivateKey_ThrowsArgumentException()
     {
         using var withKey = SelfSignedClient();
