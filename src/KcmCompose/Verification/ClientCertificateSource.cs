@@ -93,8 +93,13 @@ public sealed record ClientCertificateSource
                 $"could not open '{PfxPath}' ({e.Message.TrimEnd('.')}): check the passphrase source, or that the file is a PKCS#12 (.pfx) file", e);
         }
 
-        return all.FirstOrDefault(c => c.HasPrivateKey)
-            ?? throw new EndpointVerificationException($"'{PfxPath}' holds no private key: export the .pfx with its key");
+        var chosen = all.FirstOrDefault(c => c.HasPrivateKey);
+        foreach (var other in all.Where(c => !ReferenceEquals(c, chosen)))
+        {
+            other.Dispose();
+        }
+
+        return chosen ?? throw new EndpointVerificationException($"'{PfxPath}' holds no private key: export the .pfx with its key");
     }
 
     private async Task<X509Certificate2> LoadPemAsync(CancellationToken cancellationToken)

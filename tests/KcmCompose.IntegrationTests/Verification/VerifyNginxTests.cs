@@ -33,6 +33,8 @@ public class VerifyNginxTests
         // The client CA and certificates come from our CLI; a foreign CA issues a certificate nginx must refuse.
         Succeeds(Run(_work, "ca", "create", "--dir", "ca", "--key", "p256", "--no-passphrase", "--days", "2"));
         Succeeds(Run(_work, "client", "issue", "alice", "--ca-dir", "ca", "--pfx-passphrase-file", "client.pass", "--days", "1"));
+        Succeeds(Run(_work, "client", "issue", "bob", "--ca-dir", "ca", "--key", "p256", "--pfx-format", "modern",
+            "--pfx-passphrase-file", "client.pass", "--days", "1"));
         Succeeds(Run(_work, "ca", "create", "--dir", "foreign", "--key", "p256", "--no-passphrase", "--days", "2"));
         Succeeds(Run(_work, "client", "issue", "mallory", "--ca-dir", "foreign", "--pfx-passphrase-file", "client.pass", "--days", "1"));
         ServerPki.Create(_work);
@@ -93,6 +95,15 @@ public class VerifyNginxTests
     {
         var result = Verify(_on, "--client-cert", "ca/clients/alice.crt", "--client-key", "ca/clients/alice.key",
             "--pfx-passphrase-file", "client.pass", "--server-ca", "server-ca.crt");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+    }
+
+    [TestCase("--client-pfx", "ca/clients/bob.pfx")]
+    [TestCase("--client-cert", "ca/clients/bob.crt", "--client-key", "ca/clients/bob.key")]
+    public void Verify_EcdsaClientModernPfxOrPem_ExitsZero(params string[] client)
+    {
+        var result = Verify(_on, [.. client, "--pfx-passphrase-file", "client.pass", "--server-ca", "server-ca.crt"]);
 
         result.ExitCode.Should().Be(0, result.ToString());
     }
