@@ -159,6 +159,15 @@ public class VerifyNginxTests
     }
 
     [Test]
+    public void Verify_TestServerCaNotInSystemStore_ExitsTwo()
+    {
+        var result = Verify(_on, AlicePfx);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.StandardError.Should().Contain("is not trusted by this system").And.Contain("--server-ca");
+    }
+
+    [Test]
     public void Verify_InsecureWithoutServerCa_ExitsZeroAndWarns()
     {
         var result = Verify(_on, [.. AlicePfx, "--insecure"]);
