@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return ApplyCommand.Create();
         yield return RestartCommand.Create();
         yield return CheckClientCommand.Create();
+        yield return VerifyCommand.Create();
     }
 }

@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.Json;
+using KcmCompose.Certificates;
+using KcmCompose.Verification;
+
+namespace KcmCompose.Cli.Commands;
+
+/// <summary><c>kcm-compose verify URL</c>: a live endpoint must reject a client without a certificate and admit one with it.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var url = new Argument<string>("URL") { Description = "The https endpoint, for example https://kcm.example.com/." };
+        var pfx = new Option<string>("--client-pfx") { Description = "The client certificate and key as a .pfx/.p12 file." };
+        var pfxPassphrase = PkiCommandSupport.PassphraseOptions.Create("pfx-passphrase", "passphrase of the .pfx (or of --client-key)");
+        var cert = new Option<string>("--client-cert") { Description = "The client certificate (PEM); with --client-key." };
+        var key = new Option<string>("--client-key") { Description = "The client private key (PEM, encrypted or not); with --client-cert." };
+        var serverCa = new Option<string>("--server-ca") { Description = "Trust only the CA certificates in this PEM file for the server certificate." };
+        var insecure = new Option<bool>("--insecure") { Description = "Do not check the server certificate (reported in the output)." };
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "The most each probe may take: 10s (default), 1m, 30 (seconds); 1 s or more.",
+            DefaultValueFactory = _ => "10s",
+        };
+        var expect = new Option<int?>("--expect-status") { Description = "The status the request with the certificate must get (default: any that is not a refusal)." };
+        var format = new Option<string>("--format") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("verify", "Check that a live endpoint rejects a client without a certificate and admits one with it.");
+        command.Arguments.Add(url);
+        command.Options.Add(pfx);
+        pfxPassphrase.AddTo(command);
+        command.Options.Add(cert);
+        command.Options.Add(key);
+        command.Options.Add(serverCa);
+        command.Options.Add(insecure);
+        command.Options.Add(timeout);
+        command.Options.Add(expect);
+        command.Options.Add(format);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                var request = await BuildRequestAsync(parse, cancellationToken).ConfigureAwait(false);
+                var result = await EndpointVerifier.VerifyAsync(request, cancellationToken).ConfigureAwait(false);
+                if (parse.GetValue(format) == "json")
+                {
+                    await output.WriteLineAsync(ToJson(result)).ConfigureAwait(false);
+                }
+                else
+                {
+                    await output.WriteLineAsync(result.WithoutCertificate.Verdict).ConfigureAwait(false);
+                    await output.WriteLineAsync(result.WithCertificate.Verdict).ConfigureAwait(false);
+                    if (!result.ServerCertificateChecked)
+                    {
+                        await error.WriteLineAsync("kcm-compose: warning: the server certificate was not checked (--insecure).").ConfigureAwait(false);
+                    }
+                }
+
+                return result.Passed ? ExitCodes.Success : ExitCodes.Failed;
+            }
+            catch (EndpointVerificationException e)
+            {
+                await error.WriteLineAsync($"kcm-compose: could not verify: {OneLine(e.Message)}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is ArgumentException or PkiException or IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)} (see 'kcm-compose verify --help')").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            async Task<EndpointVerificationRequest> BuildRequestAsync(ParseResult p, CancellationToken token)
+            {
+                if (!Uri.TryCreate(p.GetValue(url), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+                {
+                    throw new ArgumentException($"'{p.GetValue(url)}' is not an https:// URL");
+                }
+
+                if (!DockerCommandSupport.TryParseTimeout(p.GetValue(timeout)!, out var limit) || limit < TimeSpan.FromSeconds(1))
+                {
+                    throw new ArgumentException($"--timeout '{p.GetValue(timeout)}' is not a duration of 1 s or more (10s, 1m, 30)");
+                }
+
+                var (pfxFile, certFile, keyFile) = (p.GetValue(pfx), p.GetValue(cert), p.GetValue(key));
+                var passphrase = await pfxPassphrase.ReadAsync(p, token).ConfigureAwait(false);
+                ClientCertificateSource source;
+                if (pfxFile is not null && certFile is null && keyFile is null)
+                {
+                    source = ClientCertificateSource.FromPfxFile(pfxFile, passphrase);
+                }
+                else if (pfxFile is null && certFile is not null && keyFile is not null)
+                {
+                    source = ClientCertificateSource.FromPemFiles(certFile, keyFile, passphrase);
+                }
+                else
+                {
+                    throw new ArgumentException("give the client certificate as --client-pfx F, or as --client-cert F with --client-key F");
+                }
+
+                var ca = p.GetValue(serverCa);
+                var skip = p.GetValue(insecure);
+                if (ca is not null && skip)
+                {
+                    throw new ArgumentException("give --server-ca or --insecure, not both");
+                }
+
+                return new EndpointVerificationRequest
+                {
+                    Uri = uri,
+                    ClientCertificate = source,
+                    ServerCaFile = ca,
+                    InsecureSkipServerCertificateCheck = skip,
+                    Timeout = limit,
+                    ExpectedStatusCode = p.GetValue(expect),
+                };
+            }
+        });
+        return command;
+    }
+
+    internal static string ToJson(EndpointVerificationResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("url", result.Uri.ToString());
+            json.WriteBoolean("passed", result.Passed);
+            json.WriteBoolean("serverCertificateChecked", result.ServerCertificateChecked);
+            Probe(json, "withoutCertificate", result.WithoutCertificate);
+            Probe(json, "withCertificate", result.WithCertificate);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Probe(Utf8JsonWriter json, string name, EndpointProbe probe)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("outcome", probe.Outcome switch
+        {
+            ProbeOutcome.Admitted => "admitted",
+            ProbeOutcome.RejectedWithStatus => "rejected-with-status",
+            _ => "rejected-in-handshake",
+        });
+        json.WriteBoolean("asRequired", probe.AsRequired);
+        if (probe.StatusCode is { } status)
+        {
+            json.WriteNumber("status", status);
+        }
+        else
+        {
+            json.WriteNull("status");
+        }
+
+        json.WriteString("errorText", probe.ErrorText);
+        json.WriteString("tlsProtocol", probe.TlsProtocol is { } protocol ? Protocol(protocol) : null);
+        json.WriteString("serverCertificateSubject", probe.ServerCertificateSubject);
+        json.WriteString("serverCertificateIssuer", probe.ServerCertificateIssuer);
+        json.WriteNumber("elapsedMilliseconds", Math.Round(probe.Elapsed.TotalMilliseconds, 1));
+        json.WriteString("verdict", probe.Verdict);
+        json.WriteEndObject();
+    }
+
+    private static string Protocol(SslProtocols protocol) => protocol switch
+    {
+        SslProtocols.Tls13 => "TLSv1.3",
+        SslProtocols.Tls12 => "TLSv1.2",
+        _ => protocol.ToString(),
+    };
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,395 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace KcmCompose.Verification;
+
+/// <summary>
+/// Proves on a live endpoint that client certificates are enforced: a request without a certificate must be
+/// rejected and one with the certificate admitted.
+/// </summary>
+public static partial class EndpointVerifier
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>
+    /// Runs the two probes. Throws <see cref="EndpointVerificationException"/> when they could not run (unreadable
+    /// certificate, refused connection, untrusted server certificate, no answer within the timeout).
+    /// </summary>
+    public static async Task<EndpointVerificationResult> VerifyAsync(
+        EndpointVerificationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Check(request);
+        var trust = request.InsecureSkipServerCertificateCheck
+            ? null
+            : await ServerTrust.LoadAsync(request.ServerCaFile, cancellationToken).ConfigureAwait(false);
+        var certificate = await request.ClientCertificate.LoadAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var without = await ProbeAsync(request, trust, null, cancellationToken).ConfigureAwait(false);
+            var with = await ProbeAsync(request, trust, certificate, cancellationToken).ConfigureAwait(false);
+            return new EndpointVerificationResult
+            {
+                Uri = request.Uri,
+                WithoutCertificate = without,
+                WithCertificate = with,
+                ServerCertificateChecked = trust is not null,
+            };
+        }
+        finally
+        {
+            if (!request.ClientCertificate.IsCallerOwned)
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+
+    private static void Check(EndpointVerificationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request.Uri);
+        ArgumentNullException.ThrowIfNull(request.ClientCertificate);
+        if (!request.Uri.IsAbsoluteUri || request.Uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException($"'{request.Uri}' is not an https:// URL; client certificates need TLS", nameof(request));
+        }
+
+        if (request.Timeout < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Timeout, "the timeout must be 1 second or more");
+        }
+
+        if (request.InsecureSkipServerCertificateCheck && request.ServerCaFile is not null)
+        {
+            throw new ArgumentException("give a server CA file or skip the server certificate check, not both", nameof(request));
+        }
+
+        if (request.ExpectedStatusCode is < 100 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.ExpectedStatusCode, "the expected status must be 100-599");
+        }
+    }
+
+    private static async Task<EndpointProbe> ProbeAsync(
+        EndpointVerificationRequest request, ServerTrust? trust, X509Certificate2? certificate, CancellationToken cancellationToken)
+    {
+        var observed = new Observed();
+        var ssl = new SslClientAuthenticationOptions
+        {
+            TargetHost = request.Uri.IdnHost,
+            RemoteCertificateValidationCallback = (sender, serverCertificate, _, errors) =>
+                observed.Validate(sender as SslStream, serverCertificate, errors, trust),
+        };
+        if (certificate is not null)
+        {
+            // Present the certificate even when its issuer is not among the CAs the server names: the server's
+            // refusal of a foreign certificate is part of what is verified.
+            ssl.ClientCertificates = [certificate];
+            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
+        }
+
+        using var handler = new SocketsHttpHandler
+        {
+            SslOptions = ssl,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            ConnectTimeout = request.Timeout,
+            PooledConnectionLifetime = TimeSpan.Zero,
+        };
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(request.Timeout);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, request.Uri);
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, deadline.Token).ConfigureAwait(false);
+            return Judge(request, observed, certificate is not null, (int)response.StatusCode, body, Stopwatch.GetElapsedTime(started));
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new EndpointVerificationException(
+                $"{request.Uri} did not answer within {Seconds(request.Timeout)} ({Which(certificate)}): check that the service is up and reachable from here, or raise the timeout",
+                e);
+        }
+        catch (HttpRequestException e) when (observed.ServerCertificateProblem is not null)
+        {
+            throw new EndpointVerificationException(
+                $"the server certificate of {request.Uri} is not trusted: {observed.ServerCertificateProblem}; give the CA that issued it (--server-ca) or, for a test, skip the check (--insecure)",
+                e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError)
+        {
+            throw new EndpointVerificationException(
+                $"cannot resolve '{request.Uri.Host}' ({Root(e)}): check the host name in the URL", e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError && !observed.ServerCertificateSeen)
+        {
+            throw new EndpointVerificationException(
+                $"cannot connect to {request.Uri.Host}:{request.Uri.Port} ({Root(e)}): check that the proxy is running and publishes that port", e);
+        }
+        catch (HttpRequestException e) when (observed.ServerCertificateSeen || e.HttpRequestError is HttpRequestError.SecureConnectionError)
+        {
+            return Rejected(observed, certificate is not null, Root(e), Stopwatch.GetElapsedTime(started));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new EndpointVerificationException(
+                $"the request to {request.Uri} failed before TLS was set up ({Root(e)}): check the URL and that an https server listens there", e);
+        }
+    }
+
+    private static EndpointProbe Judge(
+        EndpointVerificationRequest request, Observed observed, bool presented, int status, string body, TimeSpan elapsed)
+    {
+        var text = NginxErrorText(body);
+        var refused = status is 495 or 496 || (status == 400 && text is not null && IsCertificateText(text));
+        var outcome = refused ? ProbeOutcome.RejectedWithStatus : ProbeOutcome.Admitted;
+        var shown = text is null ? status.ToString(CultureInfo.InvariantCulture) : $"{status} {text}";
+        bool asRequired;
+        string verdict;
+        if (!presented)
+        {
+            asRequired = refused;
+            verdict = refused
+                ? $"Without a certificate: rejected ({shown}) - as required."
+                : $"Without a certificate: admitted ({shown}) - the endpoint does not enforce client certificates.";
+        }
+        else if (refused)
+        {
+            asRequired = false;
+            verdict = $"With the certificate: rejected ({shown}) - the endpoint does not accept this certificate.";
+        }
+        else if (request.ExpectedStatusCode is { } expected && expected != status)
+        {
+            asRequired = false;
+            verdict = $"With the certificate: admitted but answered {shown}, not the expected {expected}.";
+        }
+        else
+        {
+            asRequired = true;
+            verdict = $"With the certificate: admitted ({shown}) - as required.";
+        }
+
+        return new EndpointProbe
+        {
+            PresentedCertificate = presented,
+            Outcome = outcome,
+            AsRequired = asRequired,
+            StatusCode = status,
+            ErrorText = refused ? text : null,
+            TlsProtocol = observed.Protocol,
+            ServerCertificateSubject = observed.Subject,
+            ServerCertificateIssuer = observed.Issuer,
+            Elapsed = elapsed,
+            Verdict = verdict,
+        };
+    }
+
+    private static EndpointProbe Rejected(Observed observed, bool presented, string error, TimeSpan elapsed) => new()
+    {
+        PresentedCertificate = presented,
+        Outcome = ProbeOutcome.RejectedInHandshake,
+        AsRequired = !presented,
+        ErrorText = error,
+        TlsProtocol = observed.Protocol,
+        ServerCertificateSubject = observed.Subject,
+        ServerCertificateIssuer = observed.Issuer,
+        Elapsed = elapsed,
+        Verdict = presented
+            ? $"With the certificate: rejected in the TLS handshake ({error}) - the endpoint does not accept this certificate."
+            : $"Without a certificate: rejected in the TLS handshake ({error}) - as required.",
+    };
+
+    private static bool IsCertificateText(string text) =>
+        text.Contains("certificate", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The text of nginx's error page title (<c>&lt;title&gt;400 No required SSL certificate was sent&lt;/title&gt;</c>).</summary>
+    internal static string? NginxErrorText(string body)
+    {
+        var match = TitlePattern().Match(body);
+        return match.Success ? match.Groups[1].Value.Trim() : null;
+    }
+
+    [GeneratedRegex(@"<title>\s*\d{3}\s+([^<]{1,200})</title>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex TitlePattern();
+
+    /// <summary>OpenSSL's <c>error:0A00045C:SSL routines::</c> before the readable reason.</summary>
+    [GeneratedRegex(@"error:[0-9A-Fa-f]{8}:[^:]*::?", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex OpenSslErrorPrefix();
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxBodyBytes];
+            var total = 0;
+            int read;
+            while (total < buffer.Length
+                && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, total);
+        }
+    }
+
+    private static string Which(X509Certificate2? certificate) =>
+        certificate is null ? "probe without a client certificate" : "probe with the client certificate";
+
+    private static string Seconds(TimeSpan timeout) =>
+        string.Create(CultureInfo.InvariantCulture, $"{timeout.TotalSeconds:0.#} s");
+
+    /// <summary>The innermost message, which names the actual cause (connection refused, alert received).</summary>
+    private static string Root(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        var message = inner is SocketException socket ? $"{socket.SocketErrorCode}: {socket.Message}" : inner.Message;
+        return OpenSslErrorPrefix().Replace(message.ReplaceLineEndings(" ").Trim().TrimEnd('.'), string.Empty);
+    }
+
+    /// <summary>What the TLS layer saw during one probe.</summary>
+    private sealed class Observed
+    {
+        public bool ServerCertificateSeen { get; private set; }
+
+        public string? ServerCertificateProblem { get; private set; }
+
+        public SslProtocols? Protocol { get; private set; }
+
+        public string? Subject { get; private set; }
+
+        public string? Issuer { get; private set; }
+
+        public bool Validate(SslStream? stream, X509Certificate? certificate, SslPolicyErrors errors, ServerTrust? trust)
+        {
+            ServerCertificateSeen = true;
+            if (stream is not null)
+            {
+                try
+                {
+                    Protocol = stream.SslProtocol;
+                }
+                catch (InvalidOperationException)
+                {
+                    Protocol = null;
+                }
+            }
+
+            if (certificate is null)
+            {
+                ServerCertificateProblem = "the server sent no certificate";
+                return false;
+            }
+
+            using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            Subject = server.Subject;
+            Issuer = server.Issuer;
+            if (trust is null)
+            {
+                return true;
+            }
+
+            ServerCertificateProblem = trust.Check(server, errors);
+            return ServerCertificateProblem is null;
+        }
+    }
+
+    /// <summary>The server-certificate trust: the system store, or only the CAs of a given file.</summary>
+    private sealed class ServerTrust
+    {
+        private readonly X509Certificate2Collection? _roots;
+        private readonly string? _file;
+
+        private ServerTrust(X509Certificate2Collection? roots, string? file)
+        {
+            _roots = roots;
+            _file = file;
+        }
+
+        public static async Task<ServerTrust> LoadAsync(string? file, CancellationToken cancellationToken)
+        {
+            if (file is null)
+            {
+                return new ServerTrust(null, null);
+            }
+
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new EndpointVerificationException($"cannot read the server CA file '{file}': {e.Message}", e);
+            }
+
+            var roots = new X509Certificate2Collection();
+            try
+            {
+                roots.ImportFromPem(text);
+            }
+            catch (CryptographicException e)
+            {
+                throw new EndpointVerificationException($"'{file}' holds a damaged PEM certificate ({e.Message.TrimEnd('.')})", e);
+            }
+
+            if (roots.Count == 0)
+            {
+                throw new EndpointVerificationException($"'{file}' holds no PEM certificate: give the CA certificate that issued the server certificate");
+            }
+
+            return new ServerTrust(roots, file);
+        }
+
+        /// <summary>Null when trusted; otherwise what is wrong, in a phrase.</summary>
+        public string? Check(X509Certificate2 server, SslPolicyErrors errors)
+        {
+            var problems = new List<string>();
+            if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+            {
+                problems.Add($"it does not name the host in the URL (subject '{server.Subject}')");
+            }
+
+            if (_roots is null)
+            {
+                if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+                {
+                    problems.Add($"its issuer '{server.Issuer}' is not trusted by this system");
+                }
+            }
+            else
+            {
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(_roots);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                if (!chain.Build(server))
+                {
+                    var status = chain.ChainStatus.Select(s => s.StatusInformation.Trim().TrimEnd('.')).Where(s => s.Length > 0).Distinct();
+                    problems.Add($"its chain does not lead to a CA in '{_file}' (issuer '{server.Issuer}': {string.Join("; ", status)})");
+                }
+            }
+
+            return problems.Count == 0 ? null : string.Join(", and ", problems);
+        }
+    }
+}
