@@ -117,11 +117,12 @@ public sealed record ClientCertificateSource
         }
 
         byte[] pkcs8;
-        Org.BouncyCastle.Crypto.AsymmetricKeyParameter key;
+        bool isRsa;
         try
         {
-            key = PkiKeys.Read(keyText, Passphrase, KeyPath!);
-            pkcs8 = PkiKeys.ToPkcs8(key);
+            using var key = PkiKeys.Read(keyText, Passphrase, KeyPath!);
+            pkcs8 = key.ExportPkcs8();
+            isRsa = key.IsRsa;
         }
         catch (PkiException e)
         {
@@ -133,7 +134,7 @@ public sealed record ClientCertificateSource
             X509Certificate2 withKey;
             try
             {
-                if (key is RsaKeyParameters)
+                if (isRsa)
                 {
                     using var rsa = RSA.Create();
                     rsa.ImportPkcs8PrivateKey(pkcs8, out _);
