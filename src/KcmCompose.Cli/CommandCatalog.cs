@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return CrlCommand.Create();
         yield return ApplyCommand.Create();
         yield return RestartCommand.Create();
+        yield return ClientAuthCommand.Create();
     }
 }
