@@ -192,7 +192,7 @@ internal static class ComposeTextEditor
                 case ComposeEdit.AddItem add:
                     {
                         var dash = DashColumn(target.Items[0], edit.Path);
-                        return Insert(LineEndAfter(target.ContentEnd), RenderItem(add.Item, dash));
+                        return Insert(AfterDeeperComments(LineEndAfter(target.ContentEnd), dash), RenderItem(add.Item, dash));
                     }
 
                 case ComposeEdit.ReplaceItem replace:
@@ -256,7 +256,7 @@ internal static class ComposeTextEditor
             if (mapping.FindEntry(key) is not var (k, v))
             {
                 var indent = mapping.Entries[0].Key.Column;
-                return Insert(LineEndAfter(mapping.ContentEnd), RenderEntry(new ComposeScalar(key), value, indent));
+                return Insert(AfterDeeperComments(LineEndAfter(mapping.ContentEnd), indent), RenderEntry(new ComposeScalar(key), value, indent));
             }
 
             if (v.Kind == Kind.Scalar && !v.IsEmpty && value is ComposeScalar scalar)
@@ -449,6 +449,31 @@ internal static class ComposeTextEditor
         {
             var newline = _text.IndexOf('\n', Math.Min(index, _text.Length));
             return newline < 0 ? _text.Length : newline + 1;
+        }
+
+        /// <summary>
+        /// Skips the comment lines at <paramref name="at"/> that are indented deeper than <paramref name="indent"/>: they
+        /// belong to the block above (a commented-out setting), so the new node goes after them.
+        /// </summary>
+        private int AfterDeeperComments(int at, int indent)
+        {
+            while (at < _text.Length)
+            {
+                var column = 0;
+                while (at + column < _text.Length && _text[at + column] == ' ')
+                {
+                    column++;
+                }
+
+                if (column <= indent || at + column >= _text.Length || _text[at + column] != '#')
+                {
+                    break;
+                }
+
+                at = LineEndAfter(at);
+            }
+
+            return at;
         }
 
         private string Insert(int at, string yaml)
