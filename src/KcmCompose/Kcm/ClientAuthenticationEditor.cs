@@ -214,7 +214,7 @@ public static class ClientAuthenticationEditor
 
                 yield break;
             default:
-                throw new ComposeEditException($"{proxy.Location?.File}: 'services.{proxy.Name}.volumes' is not a list; fix it first.");
+                throw new ComposeEditException($"'services.{proxy.Name}.volumes' is neither a list nor empty; fix it first.");
         }
     }
 

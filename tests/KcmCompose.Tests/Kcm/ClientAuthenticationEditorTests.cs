@@ -264,6 +264,38 @@ public sealed class ClientAuthenticationEditorTests
         diff.Should().StartWith("--- a/<string>\n+++ b/<string>\n@@ ");
     }
 
+    [Test]
+    public void Enable_EmptyEnvironmentAndIndentlessVolumes_FillsThemInTheirStyle()
+    {
+        const string original = "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx\n    environment:\n    volumes:\n    - ./a:/a\n";
+
+        var result = ClientAuthenticationEditor.Enable(original, ClientAuthentication.FromCaFile("/ca.pem"));
+
+        result.Text.Should().Be(
+            "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx\n    environment:\n      CLIENT_CERTIFICATE_FILE: /certs/client-ca.pem\n      SSL_VERIFY_CLIENT: \"on\"\n" +
+            "    volumes:\n    - ./a:/a\n    - /ca.pem:/certs/client-ca.pem:ro\n");
+    }
+
+    [Test]
+    public void Enable_ExistingBlockConfig_ReplacedInPlace()
+    {
+        const string original = "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx\n    environment:\n      ADDITIONAL_NGINX_CONFIG: |\n        old;\n        lines;\n      SSL_HOSTNAME: h   # keep\n";
+
+        var result = ClientAuthenticationEditor.Enable(original, ClientAuthentication.FromCaFile("/ca.pem") with { CaHostPath = null, VerifyClient = null, AdditionalNginxConfig = "new $x;" });
+
+        result.Text.Should().Be("services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx\n    environment:\n      ADDITIONAL_NGINX_CONFIG: new $$x;\n      SSL_HOSTNAME: h   # keep\n      CLIENT_CERTIFICATE_FILE: /certs/client-ca.pem\n");
+    }
+
+    [Test]
+    public void Enable_ListItemWithComment_ValueReplacedCommentKept()
+    {
+        const string original = "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx\n    environment:\n      - SSL_VERIFY_CLIENT=optional   # for now\n      - CLIENT_CERTIFICATE_FILE=/certs/client-ca.pem\n";
+
+        var result = ClientAuthenticationEditor.Enable(original, ClientAuthentication.FromCaFile("/ca.pem") with { CaHostPath = null });
+
+        result.Text.Should().Be("services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx\n    environment:\n      - SSL_VERIFY_CLIENT=on   # for now\n      - CLIENT_CERTIFICATE_FILE=/certs/client-ca.pem\n");
+    }
+
     internal static ComposeService ReadProxy(string text) =>
         ComposeServices.Read(ComposeDocument.Parse(text)).Services.Single(s => KcmImages.RepositoryOf(s.Image!) == KcmImages.SslNginx);
 }
