@@ -192,7 +192,7 @@ internal static class ComposeTextEditor
                 case ComposeEdit.AddItem add:
                     {
                         var dash = DashColumn(target.Items[0], edit.Path);
-                        return Insert(AfterDeeperComments(LineEndAfter(target.ContentEnd), dash), RenderItem(add.Item, dash));
+                        return Insert(AfterDeeperComments(EndOfLines(target), dash), RenderItem(add.Item, dash));
                     }
 
                 case ComposeEdit.ReplaceItem replace:
@@ -206,8 +206,8 @@ internal static class ComposeTextEditor
                             return Rewrite(edit.Path, newRoot);
                         }
 
-                        var end = entry.Value.IsEmpty ? entry.Key.ContentEnd : entry.Value.ContentEnd;
-                        return Splice(LineStart(entry.Key.Start), LineEndAfter(end), string.Empty);
+                        var end = entry.Value.IsEmpty ? LineEndAfter(entry.Key.ContentEnd) : EndOfLines(entry.Value);
+                        return Splice(LineStart(entry.Key.Start), end, string.Empty);
                     }
 
                 case ComposeEdit.RemoveItem remove:
@@ -219,7 +219,7 @@ internal static class ComposeTextEditor
 
                         var item = target.Items[remove.Index];
                         var dash = DashIndex(item, edit.Path);
-                        return Splice(LineStart(dash), LineEndAfter(item.ContentEnd), string.Empty);
+                        return Splice(LineStart(dash), EndOfLines(item), string.Empty);
                     }
 
                 default:
@@ -256,7 +256,7 @@ internal static class ComposeTextEditor
             if (mapping.FindEntry(key) is not var (k, v))
             {
                 var indent = mapping.Entries[0].Key.Column;
-                return Insert(AfterDeeperComments(LineEndAfter(mapping.ContentEnd), indent), RenderEntry(new ComposeScalar(key), value, indent));
+                return Insert(AfterDeeperComments(EndOfLines(mapping), indent), RenderEntry(new ComposeScalar(key), value, indent));
             }
 
             if (v.Kind == Kind.Scalar && !v.IsEmpty && value is ComposeScalar scalar)
@@ -264,7 +264,7 @@ internal static class ComposeTextEditor
                 var formatted = ComposeEmitter.FormatValue(scalar, k.Column);
                 return formatted.IndexOf('\n', StringComparison.Ordinal) == formatted.Length - 1
                     ? Splice(v.Start, v.ContentEnd, formatted[..^1])
-                    : Splice(v.Start, LineEndAfter(v.ContentEnd), formatted);
+                    : Splice(v.Start, EndOfLines(v), formatted);
             }
 
             var colon = k.ContentEnd;
@@ -278,7 +278,7 @@ internal static class ComposeTextEditor
                 throw Refuse($"the key '{key}' is not followed by ':' on its line (explicit '? key' form)");
             }
 
-            var end = v.IsEmpty ? LineEndAfter(colon) : LineEndAfter(v.ContentEnd);
+            var end = v.IsEmpty ? LineEndAfter(colon) : EndOfLines(v);
             return Splice(colon + 1, end, RenderValueAfterKey(value, k.Column));
         }
 
@@ -295,7 +295,7 @@ internal static class ComposeTextEditor
             }
 
             var dash = DashIndex(item, path);
-            return Splice(LineStart(dash), LineEndAfter(item.ContentEnd), RenderItem(value, dash - LineStart(dash)));
+            return Splice(LineStart(dash), EndOfLines(item), RenderItem(value, dash - LineStart(dash)));
         }
 
         private TextNode Locate(ImmutableArray<object> path)
@@ -441,6 +441,35 @@ internal static class ComposeTextEditor
             }
 
             return true;
+        }
+
+        /// <summary>The offset after the last line of <paramref name="node"/>, including lines a <c>|+</c> scalar keeps.</summary>
+        private int EndOfLines(TextNode node)
+        {
+            var leaf = node;
+            while (true)
+            {
+                if (leaf.Kind == Kind.Mapping && !leaf.IsFlow && leaf.Entries.Count > 0)
+                {
+                    var (key, value) = leaf.Entries[^1];
+                    leaf = value.IsEmpty ? key : value;
+                }
+                else if (leaf.Kind == Kind.Sequence && !leaf.IsFlow && leaf.Items.Count > 0)
+                {
+                    leaf = leaf.Items[^1];
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (leaf.KeptLinesEnd >= 0)
+            {
+                return leaf.KeptLinesEnd > 0 && _text[leaf.KeptLinesEnd - 1] == '\n' ? leaf.KeptLinesEnd : LineEndAfter(leaf.KeptLinesEnd);
+            }
+
+            return LineEndAfter(Math.Max(node.ContentEnd, leaf.ContentEnd));
         }
 
         private int LineStart(int index) => index == 0 ? 0 : _text.LastIndexOf('\n', index - 1) + 1;

@@ -38,6 +38,12 @@ internal sealed class YamlTextTree
 
         public bool IsFlow { get; init; }
 
+        /// <summary>
+        /// For a block scalar whose value keeps trailing line breaks (<c>|+</c>): the offset after its last line, which
+        /// lies past <see cref="ContentEnd"/>'s line; -1 otherwise.
+        /// </summary>
+        public int KeptLinesEnd { get; init; } = -1;
+
         /// <summary>An empty plain scalar (<c>key:</c> with nothing after it).</summary>
         public bool IsEmpty { get; init; }
 
@@ -95,8 +101,14 @@ internal sealed class YamlTextTree
                 {
                     var start = (int)scalar.Start.Index;
                     var end = (int)scalar.End.Index;
+                    var keptLinesEnd = -1;
                     if (scalar.Style is YamlScalarStyle.Literal or YamlScalarStyle.Folded)
                     {
+                        if (scalar.Value.EndsWith("\n\n", StringComparison.Ordinal))
+                        {
+                            keptLinesEnd = end;
+                        }
+
                         while (end > start && text[end - 1] is '\n' or '\r' or ' ' or '\t')
                         {
                             end--;
@@ -110,6 +122,7 @@ internal sealed class YamlTextTree
                         ContentEnd = end,
                         Column = (int)scalar.Start.Column - 1,
                         Value = scalar.Value,
+                        KeptLinesEnd = keptLinesEnd,
                         IsEmpty = scalar.Style == YamlScalarStyle.Plain && scalar.Value.Length == 0 && scalar.Tag.IsEmpty,
                     };
                 }
