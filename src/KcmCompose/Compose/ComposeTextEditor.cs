@@ -196,7 +196,9 @@ internal static class ComposeTextEditor
                     }
 
                 case ComposeEdit.ReplaceItem replace:
-                    return ReplaceItemInBlock(target, replace.Index, replace.Item, edit.Path);
+                    return OwnLineDash(target.Items[replace.Index]) < 0
+                        ? Rewrite(edit.Path, newRoot)
+                        : ReplaceItemInBlock(target, replace.Index, replace.Item, edit.Path, newRoot);
                 case ComposeEdit.RemoveEntry remove:
                     {
                         var entry = target.FindEntry(remove.Key)
@@ -218,8 +220,8 @@ internal static class ComposeTextEditor
                         }
 
                         var item = target.Items[remove.Index];
-                        var dash = DashIndex(item, edit.Path);
-                        return Splice(LineStart(dash), EndOfLines(item), string.Empty);
+                        var dash = OwnLineDash(item);
+                        return dash < 0 ? Rewrite(edit.Path, newRoot) : Splice(LineStart(dash), EndOfLines(item), string.Empty);
                     }
 
                 default:
@@ -246,7 +248,7 @@ internal static class ComposeTextEditor
             return path[^1] switch
             {
                 string key => SetInBlock(parent, key, value),
-                int index => ReplaceItemInBlock(parent, index, value, parentPath),
+                int index => ReplaceItemInBlock(parent, index, value, parentPath, newRoot),
                 _ => throw new ArgumentOutOfRangeException(nameof(path)),
             };
         }
@@ -282,7 +284,7 @@ internal static class ComposeTextEditor
             return Splice(colon + 1, end, RenderValueAfterKey(value, k.Column));
         }
 
-        private string ReplaceItemInBlock(TextNode sequence, int index, ComposeNode value, ImmutableArray<object> path)
+        private string ReplaceItemInBlock(TextNode sequence, int index, ComposeNode value, ImmutableArray<object> path, ComposeMapping newRoot)
         {
             var item = sequence.Items[index];
             if (item.Kind == Kind.Scalar && !item.IsEmpty && value is ComposeScalar scalar)
@@ -294,7 +296,12 @@ internal static class ComposeTextEditor
                 }
             }
 
-            var dash = DashIndex(item, path);
+            var dash = OwnLineDash(item);
+            if (dash < 0)
+            {
+                return Rewrite(path, newRoot);
+            }
+
             return Splice(LineStart(dash), EndOfLines(item), RenderItem(value, dash - LineStart(dash)));
         }
 
@@ -407,8 +414,8 @@ internal static class ComposeTextEditor
             }
         }
 
-        /// <summary>The offset of the <c>-</c> that introduces <paramref name="item"/> in a block sequence.</summary>
-        private int DashIndex(TextNode item, ImmutableArray<object> path)
+        /// <summary>The offset of the <c>-</c> that introduces <paramref name="item"/> in a block sequence, or -1.</summary>
+        private int FindDash(TextNode item)
         {
             var i = item.Start - 1;
             while (i >= 0 && _text[i] is ' ' or '\t')
@@ -416,18 +423,33 @@ internal static class ComposeTextEditor
                 i--;
             }
 
-            if (i < 0 || _text[i] != '-' || !OnlySpaceBefore(i))
-            {
-                throw Refuse($"an item of '{ComposeEdit.Format(path)}' does not start its own line with '- '");
-            }
-
-            return i;
+            return i >= 0 && _text[i] == '-' ? i : -1;
         }
 
+        /// <summary>The dash of an item that starts its own line (<c>  - x</c>, not the inner one of <c>- - x</c>), or -1.</summary>
+        private int OwnLineDash(TextNode item)
+        {
+            var dash = FindDash(item);
+            return dash >= 0 && OnlySpaceBefore(dash) ? dash : -1;
+        }
+
+        /// <summary>The column of the dash of <paramref name="item"/>, also inside compact nesting (<c>- - x</c>).</summary>
         private int DashColumn(TextNode item, ImmutableArray<object> path)
         {
-            var dash = DashIndex(item, path);
-            return dash - LineStart(dash);
+            var dash = FindDash(item);
+            var lineStart = dash < 0 ? 0 : LineStart(dash);
+            for (var i = lineStart; i < dash; i++)
+            {
+                if (_text[i] is not (' ' or '-'))
+                {
+                    dash = -1;
+                    break;
+                }
+            }
+
+            return dash >= 0
+                ? dash - lineStart
+                : throw Refuse($"an item of '{ComposeEdit.Format(path)}' does not start with '- '");
         }
 
         private bool OnlySpaceBefore(int index)
