@@ -88,14 +88,20 @@ internal static class ClientAuthCommand
                 config = await File.ReadAllTextAsync(configFile.FullName, cancellationToken).ConfigureAwait(false);
             }
 
-            var settings = new ClientAuthentication(Path.GetFullPath(parse.GetValue(clientCa)!), target!, mode, parse.GetValue(verifyDepth), config);
+            var caPath = Path.GetFullPath(parse.GetValue(clientCa)!);
+            var warning = File.Exists(caPath)
+                ? null
+                : $"kcm-compose client-auth enable: warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.";
+
+            var settings = new ClientAuthentication(caPath, target!, mode, parse.GetValue(verifyDepth), config);
             return await RunAsync(
                 parse,
                 "enable",
                 file,
                 dryRun,
                 backup,
-                (path, options) => ClientAuthenticationEditor.EnableFileAsync(path, settings, options, cancellationToken)).ConfigureAwait(false);
+                (path, options) => ClientAuthenticationEditor.EnableFileAsync(path, settings, options, cancellationToken),
+                warning).ConfigureAwait(false);
         });
         return command;
     }
@@ -125,7 +131,8 @@ internal static class ClientAuthCommand
         Argument<string?> file,
         Option<bool> dryRun,
         Option<bool> backup,
-        Func<string, ComposeFileEditOptions, Task<ComposeEditResult>> edit)
+        Func<string, ComposeFileEditOptions, Task<ComposeEditResult>> edit,
+        string? warning = null)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -139,6 +146,11 @@ internal static class ClientAuthCommand
         }
 
         var result = await edit(path, new ComposeFileEditOptions { DryRun = parse.GetValue(dryRun), Backup = parse.GetValue(backup) }).ConfigureAwait(false);
+        if (warning is not null && result.Status != ComposeEditStatus.Refused)
+        {
+            // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
+            await error.WriteLineAsync(warning).ConfigureAwait(false);
+        }
         switch (result.Status)
         {
             case ComposeEditStatus.Refused:

@@ -110,6 +110,30 @@ public sealed class ClientAuthCommandTests
     }
 
     [Test]
+    public async Task Enable_CaMissingHere_WarnsAndStillWrites()
+    {
+        var missing = Path.Combine(_folder, "no-such-ca.pem");
+
+        var (exit, _, error) = await CliRunner.RunAsync("client-auth", "enable", _file, "--client-ca", missing);
+
+        exit.Should().Be(0);
+        error.Should().Contain("warning").And.Contain(missing);
+        (await File.ReadAllTextAsync(_file)).Should().Contain(missing + ":/certs/client-ca.pem:ro");
+    }
+
+    [Test]
+    public async Task Enable_CaExists_NoWarning()
+    {
+        var ca = Path.Combine(_folder, "ca.pem");
+        await File.WriteAllTextAsync(ca, "pem");
+
+        var (exit, _, error) = await CliRunner.RunAsync("client-auth", "enable", _file, "--client-ca", ca);
+
+        exit.Should().Be(0);
+        error.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task Disable_MissingFile_ExitTwo()
     {
         var (exit, _, error) = await CliRunner.RunAsync("client-auth", "disable", Path.Combine(_folder, "nope.yml"));
