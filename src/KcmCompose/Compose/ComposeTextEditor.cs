@@ -106,13 +106,9 @@ internal static class ComposeTextEditor
         {
             ComposeEdit.SetEntry set => AsMapping(node, edit).Set(set.Key, set.Value),
             ComposeEdit.RemoveEntry remove => AsMapping(node, edit).Remove(remove.Key),
-            ComposeEdit.AddItem add => AsSequence(node, edit) is var s ? s with { Items = s.Items.Add(add.Item) } : null!,
-            ComposeEdit.ReplaceItem replace => AsSequence(node, edit) is var s && InRange(s, replace.Index, edit)
-                ? s with { Items = s.Items.SetItem(replace.Index, replace.Item) }
-                : null!,
-            ComposeEdit.RemoveItem remove => AsSequence(node, edit) is var s && InRange(s, remove.Index, edit)
-                ? s with { Items = s.Items.RemoveAt(remove.Index) }
-                : null!,
+            ComposeEdit.AddItem add => WithItems(node, edit, items => items.Add(add.Item)),
+            ComposeEdit.ReplaceItem replace => WithItems(node, edit, items => items.SetItem(CheckIndex(items, replace.Index, edit), replace.Item)),
+            ComposeEdit.RemoveItem remove => WithItems(node, edit, items => items.RemoveAt(CheckIndex(items, remove.Index, edit))),
             _ => throw new ArgumentOutOfRangeException(nameof(edit)),
         });
 
@@ -137,12 +133,14 @@ internal static class ComposeTextEditor
     private static ComposeMapping AsMapping(ComposeNode node, ComposeEdit edit) =>
         node as ComposeMapping ?? throw new ComposeEditException($"'{ComposeEdit.Format(edit.Path)}' is not a mapping.");
 
-    private static ComposeSequence AsSequence(ComposeNode node, ComposeEdit edit) =>
-        node as ComposeSequence ?? throw new ComposeEditException($"'{ComposeEdit.Format(edit.Path)}' is not a list.");
+    private static ComposeSequence WithItems(ComposeNode node, ComposeEdit edit, Func<ImmutableArray<ComposeNode>, ImmutableArray<ComposeNode>> change) =>
+        node is ComposeSequence sequence
+            ? sequence with { Items = change(sequence.Items) }
+            : throw new ComposeEditException($"'{ComposeEdit.Format(edit.Path)}' is not a list.");
 
-    private static bool InRange(ComposeSequence sequence, int index, ComposeEdit edit) =>
-        index >= 0 && index < sequence.Items.Length
-            ? true
+    private static int CheckIndex(ImmutableArray<ComposeNode> items, int index, ComposeEdit edit) =>
+        index >= 0 && index < items.Length
+            ? index
             : throw new ComposeEditException($"'{ComposeEdit.Format(edit.Path)}' has no item {index}.");
 
     private static ComposeNode ModelAt(ComposeNode root, ImmutableArray<object> path)

@@ -41,7 +41,9 @@ internal static class ComposeTextFile
         }
 
         var bom = bytes.AsSpan().StartsWith("\uFEFF"u8);
+        // A symbolic link stays a link: the file it points to is replaced.
         var full = Path.GetFullPath(path);
+        full = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
         var folder = Path.GetDirectoryName(full)!;
         string? backup = null;
         var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");

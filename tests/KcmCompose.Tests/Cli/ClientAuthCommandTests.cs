@@ -134,6 +134,18 @@ public sealed class ClientAuthCommandTests
     }
 
     [Test]
+    public async Task Enable_SymbolicLink_EditsTargetAndKeepsLink()
+    {
+        var link = Path.Combine(_folder, "compose.yaml");
+        File.CreateSymbolicLink(link, _file);
+
+        (await CliRunner.RunAsync("client-auth", "enable", link, "--client-ca", "/opt/ca.pem")).Exit.Should().Be(0);
+
+        new FileInfo(link).LinkTarget.Should().Be(_file);
+        (await File.ReadAllTextAsync(_file)).Should().Contain("CLIENT_CERTIFICATE_FILE");
+    }
+
+    [Test]
     public async Task Disable_MissingFile_ExitTwo()
     {
         var (exit, _, error) = await CliRunner.RunAsync("client-auth", "disable", Path.Combine(_folder, "nope.yml"));
