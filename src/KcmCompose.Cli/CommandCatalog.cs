@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return RestartCommand.Create();
         yield return CheckClientCommand.Create();
         yield return VerifyCommand.Create();
+        yield return ClientAuthCommand.Create();
     }
 }

@@ -29,6 +29,25 @@ public static class ComposeEmitter
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The text of <paramref name="scalar"/> as a value whose key or dash is at column <paramref name="parentIndent"/>
+    /// (0-based), with the same quoting as <see cref="Emit"/>, ending in a line break (a literal block spans lines).
+    /// </summary>
+    internal static string FormatValue(ComposeScalar scalar, int parentIndent)
+    {
+        var builder = new StringBuilder();
+        new Writer(builder).Scalar(scalar, parentIndent);
+        return builder.ToString();
+    }
+
+    /// <summary>The one-line text of <paramref name="scalar"/>, as <see cref="Emit"/> writes a key.</summary>
+    internal static string FormatInline(ComposeScalar scalar)
+    {
+        var builder = new StringBuilder();
+        new Writer(builder).InlineScalar(scalar);
+        return builder.ToString();
+    }
+
     private const int _maxImplicitKeyLength = 1000;
 
     private readonly struct Writer(StringBuilder output)
@@ -116,7 +135,7 @@ public static class ComposeEmitter
         }
 
         /// <summary>Writes a value scalar and its line end; <paramref name="parentIndent"/> is the key or dash column.</summary>
-        private void Scalar(ComposeScalar scalar, int parentIndent)
+        public void Scalar(ComposeScalar scalar, int parentIndent)
         {
             if (scalar.Type == ScalarType.String && CanWriteLiteralBlock(scalar.Value))
             {
@@ -128,7 +147,7 @@ public static class ComposeEmitter
             output.Append('\n');
         }
 
-        private void InlineScalar(ComposeScalar scalar)
+        public void InlineScalar(ComposeScalar scalar)
         {
             var value = scalar.Value;
             switch (scalar.Type)

@@ -1,0 +1,167 @@
+using System.CommandLine;
+using KcmCompose.Compose;
+using KcmCompose.Kcm;
+
+namespace KcmCompose.Cli.Commands;
+
+/// <summary><c>kcm-compose client-auth enable|disable [FILE]</c>: edits client-certificate authentication into an existing compose file in place.</summary>
+internal static class ClientAuthCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("client-auth", "Enable or disable TLS client-certificate authentication in an existing compose file, keeping its comments and layout.");
+        command.Subcommands.Add(CreateEnable());
+        command.Subcommands.Add(CreateDisable());
+        return command;
+    }
+
+    private static Argument<string?> FileArgument() => new("FILE")
+    {
+        Description = "The compose file. Defaults to docker-compose.yml, then compose.yaml, docker-compose.yaml, compose.yml, in the current folder.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static Option<bool> DryRunOption() => new("--dry-run") { Description = "Print the change as a unified diff; write nothing." };
+
+    private static Option<bool> BackupOption() => new("--backup") { Description = "Copy the original to FILE.<UTC time>.bak before replacing it." };
+
+    private static Command CreateEnable()
+    {
+        var file = FileArgument();
+        var clientCa = new Option<string>("--client-ca") { Description = "The CA file on the host (PEM); mounted read-only into the proxy.", Required = true };
+        var containerPath = new Option<string>("--container-path")
+        {
+            Description = "Where the proxy reads the CA (CLIENT_CERTIFICATE_FILE).",
+            DefaultValueFactory = _ => ClientAuthentication.DefaultCaPath,
+        };
+        var verifyClient = new Option<string>("--verify-client") { Description = "SSL_VERIFY_CLIENT: on, off, optional or optional_no_ca.", DefaultValueFactory = _ => "on" };
+        var verifyDepth = new Option<int?>("--verify-depth") { Description = "SSL_VERIFY_DEPTH, 0 or more; left as the file has it when not given." };
+        var nginxConfig = new Option<string?>("--additional-nginx-config") { Description = "ADDITIONAL_NGINX_CONFIG, literal nginx text ($ is an nginx variable; escaped for Compose)." };
+        var nginxConfigFile = new Option<FileInfo?>("--additional-nginx-config-file") { Description = "Read ADDITIONAL_NGINX_CONFIG from this file." };
+        var dryRun = DryRunOption();
+        var backup = BackupOption();
+
+        var command = new Command("enable", "Mount the CA read-only into the proxy and set CLIENT_CERTIFICATE_FILE (replacing an earlier CA), SSL_VERIFY_CLIENT and the given settings.");
+        command.Arguments.Add(file);
+        foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup])
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            int Usage(string reason)
+            {
+                error.WriteLine($"kcm-compose client-auth enable: {reason}");
+                return ExitCodes.Usage;
+            }
+
+            if (!ContainerPath.TryOf(parse.GetValue(containerPath), out var target))
+            {
+                return Usage($"--container-path '{parse.GetValue(containerPath)}' must be absolute, without ':', '$' or a '..' segment.");
+            }
+
+            if (!VerifyClientModes.TryParse(parse.GetValue(verifyClient), out var mode))
+            {
+                return Usage($"--verify-client must be on, off, optional or optional_no_ca, not '{parse.GetValue(verifyClient)}'.");
+            }
+
+            if (parse.GetValue(verifyDepth) is < 0)
+            {
+                return Usage("--verify-depth must be 0 or more.");
+            }
+
+            var config = parse.GetValue(nginxConfig);
+            if (parse.GetValue(nginxConfigFile) is { } configFile)
+            {
+                if (config is not null)
+                {
+                    return Usage("give --additional-nginx-config or --additional-nginx-config-file, not both.");
+                }
+
+                if (!configFile.Exists)
+                {
+                    return Usage($"--additional-nginx-config-file '{configFile.FullName}' does not exist.");
+                }
+
+                config = await File.ReadAllTextAsync(configFile.FullName, cancellationToken).ConfigureAwait(false);
+            }
+
+            var caPath = Path.GetFullPath(parse.GetValue(clientCa)!);
+            var warning = File.Exists(caPath)
+                ? null
+                : $"kcm-compose client-auth enable: warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.";
+
+            var settings = new ClientAuthentication(caPath, target!, mode, parse.GetValue(verifyDepth), config);
+            return await RunAsync(
+                parse,
+                "enable",
+                file,
+                dryRun,
+                backup,
+                (path, options) => ClientAuthenticationEditor.EnableFileAsync(path, settings, options, cancellationToken),
+                warning).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command CreateDisable()
+    {
+        var file = FileArgument();
+        var dryRun = DryRunOption();
+        var backup = BackupOption();
+        var command = new Command("disable", "Remove CLIENT_CERTIFICATE_FILE, SSL_VERIFY_CLIENT, SSL_VERIFY_DEPTH, ADDITIONAL_NGINX_CONFIG and the CA mount from the proxy.");
+        command.Arguments.Add(file);
+        command.Options.Add(dryRun);
+        command.Options.Add(backup);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse,
+            "disable",
+            file,
+            dryRun,
+            backup,
+            (path, options) => ClientAuthenticationEditor.DisableFileAsync(path, options, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult parse,
+        string verb,
+        Argument<string?> file,
+        Option<bool> dryRun,
+        Option<bool> backup,
+        Func<string, ComposeFileEditOptions, Task<ComposeEditResult>> edit,
+        string? warning = null)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        var path = parse.GetValue(file) ?? ValidateCommand.DefaultFiles.FirstOrDefault(File.Exists);
+        if (path is null || !File.Exists(path))
+        {
+            await error.WriteLineAsync(path is null
+                ? $"kcm-compose client-auth {verb}: no {string.Join(" or ", ValidateCommand.DefaultFiles)} in {Directory.GetCurrentDirectory()}; pass the compose file as FILE."
+                : $"kcm-compose client-auth {verb}: the compose file '{path}' does not exist.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var result = await edit(path, new ComposeFileEditOptions { DryRun = parse.GetValue(dryRun), Backup = parse.GetValue(backup) }).ConfigureAwait(false);
+        if (warning is not null && result.Status != ComposeEditStatus.Refused)
+        {
+            // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
+            await error.WriteLineAsync(warning).ConfigureAwait(false);
+        }
+        switch (result.Status)
+        {
+            case ComposeEditStatus.Refused:
+                await error.WriteLineAsync("kcm-compose: " + result.Message).ConfigureAwait(false);
+                return ExitCodes.Failed;
+            case ComposeEditStatus.Changed when parse.GetValue(dryRun):
+                await output.WriteAsync(result.ToUnifiedDiff()).ConfigureAwait(false);
+                return ExitCodes.Success;
+            default:
+                await output.WriteLineAsync(result.BackupPath is null ? result.Message : $"{result.Message} Backup: {result.BackupPath}").ConfigureAwait(false);
+                return ExitCodes.Success;
+        }
+    }
+}
