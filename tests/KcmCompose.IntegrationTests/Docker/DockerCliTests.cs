@@ -171,7 +171,7 @@ public class DockerCliTests
         using var project = new ComposeTestProject();
         if (Environment.UserName != "root")
         {
-            Assert.Ignore("Needs root to run the CLI as 'nobody' (setpriv); as a docker-group user the socket is allowed.");
+            Requires.Missing("root, to run the CLI as 'nobody' (setpriv); as a docker-group user the socket is allowed.");
         }
 
         var setpriv = Requires.Program("setpriv");
