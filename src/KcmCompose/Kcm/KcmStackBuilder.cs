@@ -135,9 +135,9 @@ public sealed class KcmStackBuilder
                 Image = Image(KcmImages.Guacd),
                 Restart = s.Restart,
                 ExtraEnvironment = Extra(KcmServiceRole.Guacd),
-                OtherKeys = ComposeMapping.Empty
-                    .Set("security_opt", new ComposeSequence([new ComposeScalar("seccomp:unconfined")]))
-                    .Set("shm_size", new ComposeScalar("1001500k")),
+                // Docker's default seccomp profile stays on: Keeper's installer swaps in its own profile file,
+                // which this tool does not ship, and "unconfined" would switch the filter off altogether.
+                OtherKeys = ComposeMapping.Empty.Set("shm_size", new ComposeScalar("1001500k")),
             },
             Guacamole = new KcmGuacamole
             {
