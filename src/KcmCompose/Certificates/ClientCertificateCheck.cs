@@ -14,9 +14,6 @@ namespace KcmCompose.Certificates;
 /// </summary>
 public static class ClientCertificateCheck
 {
-    /// <summary>nginx's default <c>ssl_verify_depth</c>.</summary>
-    public const int DefaultVerifyDepth = 1;
-
     private const int MaxChainLength = 64;
 
     /// <summary>Evaluates a client chain against a CA file.</summary>

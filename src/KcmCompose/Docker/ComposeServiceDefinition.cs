@@ -35,13 +35,23 @@ public sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget 
 
         var read = ComposeServices.Read(interpolated.Document);
         var names = read.Services.IsEmpty ? "none" : string.Join(", ", read.Services.Select(s => s.Name));
-        var chosen = service is null
-            ? read.Services.FirstOrDefault(s => IsProxyImage(s.Image))
-            : read.Services.FirstOrDefault(s => s.Name == service);
-        if (chosen is null)
+        ComposeService? chosen;
+        if (service is null)
         {
-            throw new ComposeLoadException(
-                service is null ? $"No service in {composeFile} runs {KcmImages.SslNginx} (services: {names})." : $"No service '{service}' in {composeFile} (services: {names}).",
+            var proxy = KcmServices.Read(interpolated.Document).SingleProxy(out var missing);
+            chosen = proxy is null ? null : read.Find(proxy.Name);
+            if (chosen is null)
+            {
+                throw new ComposeLoadException(
+                    $"{missing!.Code}: {missing.Message} (services: {names})",
+                    missing.Location ?? interpolated.Document.Root["services"]?.Location ?? interpolated.Document.Root.Location,
+                    "Name the service with --service.");
+            }
+        }
+        else
+        {
+            chosen = read.Find(service) ?? throw new ComposeLoadException(
+                $"No service '{service}' in {composeFile} (services: {names}).",
                 interpolated.Document.Root["services"]?.Location ?? interpolated.Document.Root.Location,
                 "Name the service with --service.");
         }
@@ -57,9 +67,6 @@ public sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget 
         var desired = DesiredServiceReader.Read(chosen, directory, variables);
         return new ComposeServiceDefinition(Path.GetFullPath(composeFile), new ServiceTarget(projectName, chosen.Name), desired);
     }
-
-    private static bool IsProxyImage(string? image) =>
-        image is not null && KcmImages.RepositoryOf(image) == KcmImages.SslNginx;
 
     private static ComposeLoadException Problem(ComposeProblem problem) =>
         new($"{problem.Path}: {problem.Message}", problem.Location, problem.Fix);

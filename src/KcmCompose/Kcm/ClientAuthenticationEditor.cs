@@ -72,20 +72,12 @@ public static class ClientAuthenticationEditor
             return Refuse(e.Message);
         }
 
-        var proxies = ComposeServices.Read(document).Services
-            .Where(s => s.Image is { } image && KcmImages.RepositoryOf(image) == KcmImages.SslNginx)
-            .ToList();
-        if (proxies.Count == 0)
+        if (KcmServices.Read(document).SingleProxy(out var problem) is not { } view)
         {
-            return Refuse($"{file}: no service uses the image {KcmImages.SslNginx}; nothing to edit.");
+            return Refuse($"{file}: {problem!.Code}: {problem.Message} {problem.Fix}");
         }
 
-        if (proxies.Count > 1)
-        {
-            return Refuse($"{file}: services {string.Join(", ", proxies.Select(p => $"'{p.Name}'"))} all use {KcmImages.SslNginx}; keep one proxy or edit by hand.");
-        }
-
-        var proxy = proxies[0];
+        var proxy = ComposeServices.Read(document).Find(view.Name)!;
         try
         {
             var edited = ComposeTextEditor.Apply(text, plan(proxy), file);

@@ -8,7 +8,12 @@ public sealed record ContainerPath
     /// <summary>The path text.</summary>
     public string Value { get; }
 
-    /// <summary>Validates <paramref name="path"/>: absolute (starts with <c>/</c>), no NUL, newline, <c>:</c> or <c>$</c>, no <c>..</c> segment.</summary>
+    /// <summary>
+    /// Validates <paramref name="path"/>: absolute (starts with <c>/</c>), no <c>..</c> segment, and made only of ASCII
+    /// letters, digits and <c>/ . _ - + @ = , ~ %</c>. The image writes these paths into nginx directives, where a
+    /// space, <c>;</c>, <c>{</c>, <c>}</c>, <c>#</c>, a quote, a backslash or <c>$</c> would change the configuration,
+    /// and into the short volume syntax, where <c>:</c> separates fields.
+    /// </summary>
     /// <exception cref="ArgumentException">The path is not an acceptable container path.</exception>
     public static ContainerPath Of(string path)
     {
@@ -36,14 +41,9 @@ public sealed record ContainerPath
             return $"Container path '{path}' must be absolute (start with '/').";
         }
 
-        if (path.IndexOfAny(['\0', '\n', '\r']) >= 0)
+        if (FirstUnsafe(path) is { } bad)
         {
-            return "A container path must not contain NUL or line breaks.";
-        }
-
-        if (path.Contains(':', StringComparison.Ordinal) || path.Contains('$', StringComparison.Ordinal))
-        {
-            return $"Container path '{path}' must not contain ':' or '$' (they break the short volume syntax and interpolation).";
+            return $"Container path '{Printable(path)}' has {Describe(bad)}, which nginx or Compose would read as syntax; use only letters, digits and / . _ - + @ = , ~ %.";
         }
 
         if (path.Split('/').Contains(".."))
@@ -53,6 +53,33 @@ public sealed record ContainerPath
 
         return null;
     }
+
+    /// <summary>The first character of <paramref name="path"/> that is not safe in a container path, or <see langword="null"/>.</summary>
+    internal static char? FirstUnsafe(string path)
+    {
+        foreach (var c in path)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or '@' or '=' or ',' or '~' or '%'))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(char c) => c switch
+    {
+        ' ' => "a space",
+        '\t' => "a tab",
+        '\n' or '\r' => "a line break",
+        '\0' => "a NUL character",
+        _ when char.IsControl(c) || c > '~' => $"the character U+{(int)c:X4}",
+        _ => $"'{c}'",
+    };
+
+    private static string Printable(string path) =>
+        string.Concat(path.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
 
     /// <inheritdoc />
     public override string ToString() => Value;

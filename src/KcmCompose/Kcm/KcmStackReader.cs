@@ -19,12 +19,13 @@ public static class KcmStackReader
         return new Session(document).Run();
     }
 
-    private sealed record EnvironmentItem(string Name, EnvironmentValue? Value, ComposeNode Node, string Path);
+    private sealed record EnvironmentItem(string Name, EnvironmentValue? Value, ComposeNode Node, string Path, bool FromEnvFile = false);
 
     private sealed class Session(ComposeDocument document)
     {
         private readonly ImmutableArray<ComposeProblem>.Builder _problems = ImmutableArray.CreateBuilder<ComposeProblem>();
         private readonly ServiceReadResult _views = ComposeServices.Read(document);
+        private readonly KcmServices _kcm = KcmServices.Read(document);
 
         public KcmReadResult Run()
         {
@@ -32,7 +33,7 @@ public static class KcmStackReader
             var otherTop = new ComposeMapping([.. root.Entries.Where(e => e.Key.Value != "services")]);
             if (root["services"] is not ComposeMapping services)
             {
-                Problem("kcm-no-services", root, "services", null, "The file has no 'services' mapping.", "Add the KCM services under 'services:'.");
+                Problem(KcmProblemCodes.NoServices, root, "services", null, "The file has no 'services' mapping.", "Add the KCM services under 'services:'.");
                 return Result(null);
             }
 
@@ -40,14 +41,14 @@ public static class KcmStackReader
             var other = ImmutableArray.CreateBuilder<ComposeEntry>();
             foreach (var entry in services.Entries)
             {
-                var role = entry.Value is ComposeMapping m && m["image"] is ComposeScalar image ? RoleOf(image.Value) : null;
+                var role = entry.Value is ComposeMapping m && m["image"] is ComposeScalar image ? KcmImages.RoleOf(image.Value) : null;
                 if (role is null)
                 {
                     other.Add(entry);
                 }
                 else if (found.TryGetValue(role.Value, out var first))
                 {
-                    Problem("kcm-service-duplicate", entry.Key, $"services.{entry.Key.Value}", entry.Key.Value,
+                    Problem(KcmProblemCodes.ServiceDuplicate, entry.Key, $"services.{entry.Key.Value}", entry.Key.Value,
                         $"Service '{entry.Key.Value}' runs the same KCM image role ({role}) as '{first.Name}'; it is kept as an other service.",
                         "Keep one service per KCM image.");
                     other.Add(entry);
@@ -60,8 +61,8 @@ public static class KcmStackReader
 
             foreach (var role in Enum.GetValues<KcmServiceRole>().Where(r => !found.ContainsKey(r)))
             {
-                Problem("kcm-service-missing", services, "services", null, $"No service runs the {role} image ({ImageOf(role)}).",
-                    $"Add a service with image {ImageOf(role)}:{KcmImages.DefaultTag}.");
+                Problem(KcmProblemCodes.ServiceMissing, services, "services", null, $"No service runs the {role} image ({KcmImages.Describe(role)}).",
+                    $"Add a service with image {KcmImages.Describe(role)}:{KcmImages.DefaultTag}.");
             }
 
             if (found.Count < 4)
@@ -76,23 +77,6 @@ public static class KcmStackReader
         }
 
         private KcmReadResult Result(KcmStack? stack) => new(stack, _problems.ToImmutable());
-
-        private static KcmServiceRole? RoleOf(string image) => KcmImages.RepositoryOf(image) switch
-        {
-            KcmImages.SslNginx => KcmServiceRole.Proxy,
-            KcmImages.Guacd => KcmServiceRole.Guacd,
-            KcmImages.Guacamole => KcmServiceRole.Guacamole,
-            KcmImages.DatabaseMySql or KcmImages.DatabasePostgreSql => KcmServiceRole.Database,
-            _ => null,
-        };
-
-        private static string ImageOf(KcmServiceRole role) => role switch
-        {
-            KcmServiceRole.Proxy => KcmImages.SslNginx,
-            KcmServiceRole.Guacd => KcmImages.Guacd,
-            KcmServiceRole.Guacamole => KcmImages.Guacamole,
-            _ => $"{KcmImages.DatabaseMySql} or {KcmImages.DatabasePostgreSql}",
-        };
 
         private KcmStack? BuildStack(ComposeMapping services, Dictionary<KcmServiceRole, (string Name, ComposeMapping Node)> found, ImmutableArray<ComposeEntry> otherServices, ComposeMapping otherTop)
         {
@@ -112,12 +96,12 @@ public static class KcmStackReader
                 if (!Take(env, KcmVariables.AcceptEula, out var accepted) || !IsYes(accepted!))
                 {
                     eula = false;
-                    Problem("kcm-eula-not-accepted", accepted?.Node ?? node, $"services.{name}.environment.{KcmVariables.AcceptEula}", accepted?.Value?.Text,
+                    Problem(KcmProblemCodes.EulaNotAccepted, accepted?.Node ?? node, $"services.{name}.environment.{KcmVariables.AcceptEula}", accepted?.Value?.Text,
                         $"Service '{name}' does not set ACCEPT_EULA to 'Y'; the KCM images refuse to start without it.", "Set ACCEPT_EULA: 'Y' after reading the KCM EULA.");
                 }
             }
 
-            var databaseKind = KcmImages.RepositoryOf(((ComposeScalar)databaseNode["image"]!).Value) == KcmImages.DatabasePostgreSql ? DatabaseKind.PostgreSql : DatabaseKind.MySql;
+            var databaseKind = KcmImages.DatabaseOf(((ComposeScalar)databaseNode["image"]!).Value) ?? DatabaseKind.MySql;
             var proxy = ReadProxy(proxyName, proxyNode, proxyEnv, guacamoleName);
             var guacd = new KcmGuacd
             {
@@ -147,7 +131,7 @@ public static class KcmStackReader
             stack = DropImpliedDependencies(stack, proxyNode, guacamoleNode, guacdNode, databaseNode);
             foreach (var error in stack.Validate())
             {
-                Problem("kcm-invalid", services, "services", null, error, "Correct the value in the compose file.");
+                Problem(KcmProblemCodes.ModelInvalid, services, "services", null, error, "Correct the value in the compose file.");
             }
 
             return stack;
@@ -188,7 +172,7 @@ public static class KcmStackReader
             Hostname? ssl = null;
             if (!Take(env, KcmVariables.SslHostname, out var sslItem))
             {
-                Problem("kcm-ssl-hostname-missing", node, $"{path}.environment", null, "The proxy has no SSL_HOSTNAME.", "Set SSL_HOSTNAME to the public name users browse to.");
+                Problem(KcmProblemCodes.SslHostnameMissing, node, $"{path}.environment", null, "The proxy has no SSL_HOSTNAME.", "Set SSL_HOSTNAME to the public name users browse to.");
             }
             else
             {
@@ -198,7 +182,7 @@ public static class KcmStackReader
             var guacamoleHost = Take(env, KcmVariables.GuacamoleHostname, out var guacItem) ? TypedHostname(guacItem!) : null;
             if (guacItem is null)
             {
-                Problem("kcm-guacamole-hostname-missing", node, $"{path}.environment", null, "The proxy has no GUACAMOLE_HOSTNAME; the Guacamole service name is assumed.", $"Set GUACAMOLE_HOSTNAME: {guacamoleName}.");
+                Problem(KcmProblemCodes.GuacamoleHostnameMissing, node, $"{path}.environment", null, "The proxy has no GUACAMOLE_HOSTNAME; the Guacamole service name is assumed.", $"Set GUACAMOLE_HOSTNAME: {guacamoleName}.");
             }
 
             guacamoleHost ??= Hostname.TryOf(guacamoleName, out var g) ? g : null;
@@ -217,7 +201,7 @@ public static class KcmStackReader
                 var key = keyItem is null ? null : TypedPath(keyItem);
                 if (certificate is null || key is null)
                 {
-                    Problem("kcm-certificate-incomplete", (certItem ?? keyItem)!.Node, $"{path}.environment", null,
+                    Problem(KcmProblemCodes.CertificateIncomplete, (certItem ?? keyItem)!.Node, $"{path}.environment", null,
                         "CERTIFICATE_FILE and PRIVATE_KEY_FILE must both be set to container paths.", "Set both, or neither.");
                     return null;
                 }
@@ -225,7 +209,7 @@ public static class KcmStackReader
                 tls = new ExistingCertificateTls(HostPathFor(mounts, certificate, consumed), certificate, HostPathFor(mounts, key, consumed), key);
                 if (selfItem is not null && IsYes(selfItem))
                 {
-                    Problem("kcm-tls-conflict", selfItem.Node, selfItem.Path, selfItem.Value?.Text, "SELF_SIGNED is set together with an existing certificate; the certificate wins.", "Remove SELF_SIGNED.");
+                    Problem(KcmProblemCodes.TlsConflict, selfItem.Node, selfItem.Path, selfItem.Value?.Text, "SELF_SIGNED is set together with an existing certificate; the certificate wins.", "Remove SELF_SIGNED.");
                 }
             }
             else if (selfItem is not null && IsYes(selfItem))
@@ -255,7 +239,7 @@ public static class KcmStackReader
                     }
                     else
                     {
-                        Problem("kcm-verify-client-invalid", modeItem!.Node, modeItem.Path, modeItem.Value?.Text,
+                        Problem(KcmProblemCodes.VerifyClientInvalid, modeItem!.Node, modeItem.Path, modeItem.Value?.Text,
                             "SSL_VERIFY_CLIENT must be on, off, optional or optional_no_ca; the value is dropped.", "Use one of on, off, optional, optional_no_ca.");
                     }
                 }
@@ -263,13 +247,13 @@ public static class KcmStackReader
                 int? depth = null;
                 if (Take(env, KcmVariables.SslVerifyDepth, out var depthItem))
                 {
-                    if (int.TryParse(Literal(depthItem!), NumberStyles.None, CultureInfo.InvariantCulture, out var d))
+                    if (KcmSettings.TryParseVerifyDepth(Literal(depthItem!), out var d))
                     {
                         depth = d;
                     }
                     else
                     {
-                        Problem("kcm-verify-depth-invalid", depthItem!.Node, depthItem.Path, depthItem.Value?.Text,
+                        Problem(KcmProblemCodes.VerifyDepthInvalid, depthItem!.Node, depthItem.Path, depthItem.Value?.Text,
                             "SSL_VERIFY_DEPTH must be a whole number, 0 or more; the value is dropped.", "Use a number such as 2.");
                     }
                 }
@@ -283,7 +267,7 @@ public static class KcmStackReader
                 auth = new ClientAuthentication(HostPathFor(mounts, caPath, consumed), caPath, mode, depth, config);
                 if (auth.CaHostPath is null)
                 {
-                    Problem("kcm-client-ca-not-mounted", caItem!.Node, caItem.Path, caPath.Value,
+                    Problem(KcmProblemCodes.ClientCaNotMounted, caItem!.Node, caItem.Path, caPath.Value,
                         $"CLIENT_CERTIFICATE_FILE names {caPath.Value}, but no volume mounts a file there.", $"Mount the CA file read-only at {caPath.Value}.");
                 }
             }
@@ -294,7 +278,7 @@ public static class KcmStackReader
                 {
                     if (Take(env, orphan, out var item))
                     {
-                        Problem("kcm-client-auth-without-ca", item!.Node, item.Path, item.Value?.Text,
+                        Problem(KcmProblemCodes.VerifyWithoutCa, item!.Node, item.Path, item.Value?.Text,
                             $"{orphan} has no effect without a valid CLIENT_CERTIFICATE_FILE; it is dropped.", "Set CLIENT_CERTIFICATE_FILE to the CA file's container path, or remove it.");
                     }
                 }
@@ -331,7 +315,7 @@ public static class KcmStackReader
                     return Literal(item!);
                 }
 
-                Problem("kcm-database-setting-missing", node, $"services.{name}.environment", null, $"The database service sets no {variable}; '{fallback}' is assumed.", $"Set {variable}.");
+                Problem(KcmProblemCodes.DatabaseSettingMissing, node, $"services.{name}.environment", null, $"The database service sets no {variable}; '{fallback}' is assumed.", $"Set {variable}.");
                 return fallback;
             }
 
@@ -345,7 +329,7 @@ public static class KcmStackReader
 
             if (password is null)
             {
-                Problem("kcm-database-password-missing", node, $"services.{name}.environment", null, "The database service sets no GUACAMOLE_PASSWORD.", "Set GUACAMOLE_PASSWORD (and the same value in Guacamole's password variable).");
+                Problem(KcmProblemCodes.DatabasePasswordMissing, node, $"services.{name}.environment", null, "The database service sets no GUACAMOLE_PASSWORD.", "Set GUACAMOLE_PASSWORD (and the same value in Guacamole's password variable).");
                 return null;
             }
 
@@ -382,7 +366,7 @@ public static class KcmStackReader
             var guacd = Take(env, KcmVariables.GuacdHostname, out var guacdItem) ? TypedHostname(guacdItem!) : null;
             if (guacdItem is null)
             {
-                Problem("kcm-guacd-hostname-missing", node, path, null, "Guacamole has no GUACD_HOSTNAME; the guacd service name is assumed.", $"Set GUACD_HOSTNAME: {guacdName}.");
+                Problem(KcmProblemCodes.GuacdHostnameMissing, node, path, null, "Guacamole has no GUACD_HOSTNAME; the guacd service name is assumed.", $"Set GUACD_HOSTNAME: {guacdName}.");
             }
 
             guacd ??= Hostname.TryOf(guacdName, out var g) ? g : null;
@@ -399,7 +383,7 @@ public static class KcmStackReader
             }
             else
             {
-                Problem("kcm-database-hostname-missing", node, path, null, $"Guacamole has no {prefix}_HOSTNAME; the database service name is assumed.", $"Set {prefix}_HOSTNAME: {databaseName}.");
+                Problem(KcmProblemCodes.DatabaseHostnameMissing, node, path, null, $"Guacamole has no {prefix}_HOSTNAME; the database service name is assumed.", $"Set {prefix}_HOSTNAME: {databaseName}.");
             }
 
             databaseHost ??= Hostname.TryOf(databaseName, out var d) ? d : null;
@@ -410,7 +394,7 @@ public static class KcmStackReader
             var otherPrefix = KcmVariables.DatabasePrefix(database.Kind == DatabaseKind.MySql ? DatabaseKind.PostgreSql : DatabaseKind.MySql);
             foreach (var item in env.Values.Where(i => i.Name.StartsWith(otherPrefix + "_", StringComparison.Ordinal)))
             {
-                Problem("kcm-database-kind-mismatch", item.Node, item.Path, item.Name,
+                Problem(KcmProblemCodes.DatabaseKindMismatch, item.Node, item.Path, item.Name,
                     $"Guacamole sets {item.Name}, but the database service is {database.Kind}; the entry is kept as is.", $"Use {prefix}_* variables.");
             }
 
@@ -435,11 +419,11 @@ public static class KcmStackReader
             {
                 if (!Take(env, variable, out var item))
                 {
-                    Problem("kcm-database-setting-missing", node, path, null, $"Guacamole has no {variable}.", $"Set {variable} to the database service's value.");
+                    Problem(KcmProblemCodes.DatabaseSettingMissing, node, path, null, $"Guacamole has no {variable}.", $"Set {variable} to the database service's value.");
                 }
                 else if (item!.Value != expected)
                 {
-                    Problem("kcm-database-setting-mismatch", item.Node, item.Path, item.Value?.Text,
+                    Problem(KcmProblemCodes.DatabaseSettingMismatch, item.Node, item.Path, item.Value?.Text,
                         $"Guacamole's {variable} differs from the database service's setting; the database service's value is used.", $"Give {variable} the same value in both services.");
                 }
             }
@@ -455,7 +439,7 @@ public static class KcmStackReader
                 return hostname;
             }
 
-            Problem("kcm-hostname-invalid", item.Node, item.Path, item.Value?.Text, Hostname.Check(text) ?? "The value is not a literal host name.", "Use a literal host name.");
+            Problem(KcmProblemCodes.HostnameInvalid, item.Node, item.Path, item.Value?.Text, Hostname.Check(text) ?? "The value is not a literal host name.", "Use a literal host name.");
             return null;
         }
 
@@ -467,7 +451,7 @@ public static class KcmStackReader
                 return path;
             }
 
-            Problem("kcm-container-path-invalid", item.Node, item.Path, item.Value?.Text, ContainerPath.Check(text) ?? "The value is not a literal path.", "Use an absolute container path such as /certs/ca.pem.");
+            Problem(text is not null && ContainerPath.FirstUnsafe(text) is not null ? KcmProblemCodes.ContainerPathUnsafe : KcmProblemCodes.ContainerPathInvalid, item.Node, item.Path, item.Value?.Text, ContainerPath.Check(text) ?? "The value is not a literal path.", "Use an absolute container path such as /certs/ca.pem.");
             return null;
         }
 
@@ -479,7 +463,7 @@ public static class KcmStackReader
                 return value.Text;
             }
 
-            Problem("kcm-value-not-literal", item.Node, item.Path, item.Value?.Text,
+            Problem(KcmProblemCodes.ValueNotLiteral, item.Node, item.Path, item.Value?.Text,
                 $"{item.Name} is {(item.Value is null ? "passed through from the environment" : "interpolated")}, so its value is unknown until Compose runs.", $"Write {item.Name} as a literal value.");
             return null;
         }
@@ -501,21 +485,20 @@ public static class KcmStackReader
                 return item.Value.Text;
             }
 
-            Problem("kcm-nginx-config-unescaped-dollar", item.Node, item.Path, item.Value.Text,
+            Problem(KcmProblemCodes.NginxConfigUnescapedDollar, item.Node, item.Path, item.Value.Text,
                 "ADDITIONAL_NGINX_CONFIG contains '$' that Compose interpolates, so nginx would not see its variable (such as $ssl_client_verify).",
                 "Write every nginx '$' as '$$' in the compose file; kcm-compose does this when it writes the file.");
             return item.Value.Text.Replace("$$", "\u0000", StringComparison.Ordinal).Replace("\u0000", "$", StringComparison.Ordinal);
         }
 
         private static bool IsYes(EnvironmentItem item) =>
-            item.Value is { Kind: EnvironmentValueKind.Literal, Text: var text }
-            && text.Trim().ToUpperInvariant() is "Y" or "YES" or "TRUE" or "1";
+            item.Value is { Kind: EnvironmentValueKind.Literal, Text: var text } && KcmSettings.IsYes(text);
 
         private static bool Take(Dictionary<string, EnvironmentItem> env, string name, out EnvironmentItem? item) =>
             env.Remove(name, out item);
 
         private static EquatableArray<EnvironmentEntry> Extra(Dictionary<string, EnvironmentItem> env) =>
-            env.Values.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new EnvironmentEntry(i.Name, i.Value)).ToImmutableArray();
+            env.Values.Where(i => !i.FromEnvFile).OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new EnvironmentEntry(i.Name, i.Value)).ToImmutableArray();
 
         private static string ImageText(ComposeMapping node) => ((ComposeScalar)node["image"]!).Value;
 
@@ -525,7 +508,7 @@ public static class KcmStackReader
             switch (entry?.Value)
             {
                 case null:
-                    Problem("kcm-restart-missing", node, $"services.{name}", null, $"Service '{name}' has no restart policy; it will not come back after a reboot.", "Set restart: unless-stopped.");
+                    Problem(KcmProblemCodes.RestartMissing, node, $"services.{name}", null, $"Service '{name}' has no restart policy; it will not come back after a reboot.", "Set restart: unless-stopped.");
                     return RestartPolicy.No;
                 case ComposeScalar { Value: "unless-stopped" }:
                     return RestartPolicy.UnlessStopped;
@@ -536,7 +519,7 @@ public static class KcmStackReader
                 case ComposeScalar { Value: "no" }:
                     return RestartPolicy.No;
                 default:
-                    Problem("kcm-restart-invalid", entry.Value, $"services.{name}.restart", (entry.Value as ComposeScalar)?.Value,
+                    Problem(KcmProblemCodes.RestartInvalid, entry.Value, $"services.{name}.restart", (entry.Value as ComposeScalar)?.Value,
                         "The restart policy is not one of no, always, on-failure, unless-stopped; unless-stopped is used.", "Use unless-stopped.");
                     return RestartPolicy.UnlessStopped;
             }
@@ -545,38 +528,32 @@ public static class KcmStackReader
         private static ComposeMapping OtherKeys(ComposeMapping node, string[] alsoModelled) =>
             new([.. node.Entries.Where(e => e.Key.Value is not ("image" or "restart" or "environment") && !alsoModelled.Contains(e.Key.Value))]);
 
+        /// <summary>
+        /// The service's effective environment from the shared view (<see cref="KcmServices"/>): env_file entries
+        /// overridden by <c>environment</c>. Shapes the model cannot hold, and names set twice, are reported here.
+        /// </summary>
         private Dictionary<string, EnvironmentItem> Environment(string service, ComposeMapping node)
         {
-            var result = new Dictionary<string, EnvironmentItem>(StringComparer.Ordinal);
             var path = $"services.{service}.environment";
             switch (node["environment"])
             {
-                case null:
-                    break;
-                case ComposeMapping mapping:
-                    foreach (var entry in mapping.Entries)
-                    {
-                        var value = entry.Value switch
-                        {
-                            ComposeScalar { Type: ScalarType.Null } => null,
-                            ComposeScalar scalar => EnvironmentValue.FromComposeText(scalar.Value),
-                            _ => Invalid(entry.Value, $"{path}.{entry.Key.Value}"),
-                        };
-                        Add(entry.Key.Value, value, entry.Value is ComposeScalar { Type: not ScalarType.Null } ? entry.Value : entry.Key);
-                    }
-
+                case null or ComposeMapping:
                     break;
                 case ComposeSequence sequence:
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
                     for (var i = 0; i < sequence.Items.Length; i++)
                     {
-                        if (sequence.Items[i] is ComposeScalar { Type: not ScalarType.Null } scalar)
-                        {
-                            var equals = scalar.Value.IndexOf('=', StringComparison.Ordinal);
-                            Add(equals < 0 ? scalar.Value : scalar.Value[..equals], equals < 0 ? null : EnvironmentValue.FromComposeText(scalar.Value[(equals + 1)..]), scalar);
-                        }
-                        else
+                        if (sequence.Items[i] is not ComposeScalar { Type: not ScalarType.Null } scalar)
                         {
                             Invalid(sequence.Items[i], $"{path}[{i}]");
+                            continue;
+                        }
+
+                        var equals = scalar.Value.IndexOf('=', StringComparison.Ordinal);
+                        var name = equals < 0 ? scalar.Value : scalar.Value[..equals];
+                        if (!seen.Add(name))
+                        {
+                            Problem(KcmProblemCodes.EnvironmentDuplicate, scalar, $"{path}.{name}", name, $"{name} is set twice; the last value is used, as Compose does.", "Remove one of them.");
                         }
                     }
 
@@ -586,21 +563,30 @@ public static class KcmStackReader
                     break;
             }
 
+            var result = new Dictionary<string, EnvironmentItem>(StringComparer.Ordinal);
+            if (_kcm.Find(service) is not { } view)
+            {
+                return result;
+            }
+
+            foreach (var variable in view.Environment.Values)
+            {
+                if (variable.Raw is not null && node["environment"] is ComposeMapping mapping && mapping[variable.Name] is not ComposeScalar)
+                {
+                    Invalid(mapping[variable.Name]!, variable.Path);
+                    continue;
+                }
+
+                var value = variable.EnvFile is not null ? EnvironmentValue.Literal(variable.Value ?? string.Empty)
+                    : variable.RawValue is { } raw ? EnvironmentValue.FromComposeText(raw)
+                    : null;
+                result[variable.Name] = new EnvironmentItem(variable.Name, value, (ComposeNode?)variable.Raw ?? variable.Key, variable.Path, variable.EnvFile is not null);
+            }
+
             return result;
 
-            void Add(string name, EnvironmentValue? value, ComposeNode at)
-            {
-                if (!result.TryAdd(name, new EnvironmentItem(name, value, at, $"{path}.{name}")))
-                {
-                    Problem("kcm-environment-duplicate", at, $"{path}.{name}", name, $"{name} is set twice; the first value is used.", "Remove one of them.");
-                }
-            }
-
-            EnvironmentValue? Invalid(ComposeNode at, string where)
-            {
-                Problem("kcm-environment-invalid", at, where, null, "An environment entry is not a scalar (or a list item not NAME=value); it is dropped.", "Write environment entries as NAME: value or - NAME=value.");
-                return null;
-            }
+            void Invalid(ComposeNode at, string where) =>
+                Problem(KcmProblemCodes.EnvironmentInvalid, at, where, null, "An environment entry is not a scalar (or a list item not NAME=value); it is dropped.", "Write environment entries as NAME: value or - NAME=value.");
         }
 
         private sealed record MountItem(ServiceMount Mount, SourceLocation? Location, string Path);
@@ -619,7 +605,7 @@ public static class KcmStackReader
                 }
                 else
                 {
-                    Problem("kcm-volume-unsupported", volume.Location, volume.Path, volume.Source,
+                    Problem(KcmProblemCodes.VolumeUnsupported, volume.Location, volume.Path, volume.Source,
                         "This proxy volume is not a plain bind or named-volume mount (SOURCE:TARGET[:ro]); it is dropped.",
                         "Write it as SOURCE:TARGET[:ro].");
                 }
@@ -639,7 +625,7 @@ public static class KcmStackReader
             consumed.Add(target.Value);
             if (!match.Mount.ReadOnly)
             {
-                Problem("kcm-mount-writable", match.Location, match.Path, match.Mount.Source,
+                Problem(KcmProblemCodes.MountWritable, match.Location, match.Path, match.Mount.Source,
                     $"{target.Value} is mounted writable; the proxy only reads it.", "Add :ro to the mount.");
             }
 
@@ -660,7 +646,7 @@ public static class KcmStackReader
                 }
                 else
                 {
-                    Problem("kcm-port-unsupported", port.Location, port.Path, port.Published is null ? port.Target : $"{port.Published}:{port.Target}",
+                    Problem(KcmProblemCodes.PortUnsupported, port.Location, port.Path, port.Published is null ? port.Target : $"{port.Published}:{port.Target}",
                         "This port is not a single TCP port mapping ([IP:]PUBLISHED:TARGET); it is dropped.", "Write it as 'IP:PUBLISHED:TARGET'.");
                 }
             }

@@ -116,7 +116,7 @@ internal static partial class KcmStackValidator
             CheckHostPath(auth.CaHostPath, "client CA", errors);
             if (auth.VerifyDepth is < 0)
             {
-                errors.Add($"SSL_VERIFY_DEPTH must be 0 or more, not {auth.VerifyDepth}.");
+                errors.Add($"SSL_VERIFY_DEPTH must be 0 or more, not {auth.VerifyDepth}: {KcmSettings.SslVerifyDepth.Documentation}");
             }
 
             if (auth.AdditionalNginxConfig is { } config && config.Contains('\0', StringComparison.Ordinal))

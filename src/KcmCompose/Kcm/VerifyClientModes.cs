@@ -13,17 +13,6 @@ public static class VerifyClientModes
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown verify-client mode."),
     };
 
-    /// <summary>Parses the compose spelling, exactly (nginx is case-sensitive here).</summary>
-    public static bool TryParse(string? text, out VerifyClientMode mode)
-    {
-        (var ok, mode) = text switch
-        {
-            "on" => (true, VerifyClientMode.On),
-            "off" => (true, VerifyClientMode.Off),
-            "optional" => (true, VerifyClientMode.Optional),
-            "optional_no_ca" => (true, VerifyClientMode.OptionalNoCa),
-            _ => (false, default),
-        };
-        return ok;
-    }
+    /// <summary>Parses the compose spelling as nginx reads it: one of the four words, in any letter case.</summary>
+    public static bool TryParse(string? text, out VerifyClientMode mode) => KcmSettings.TryParseVerifyClient(text, out mode);
 }

@@ -18,6 +18,18 @@ public sealed class ClientCertificateCheckException : Exception
     {
     }
 
+    /// <summary>Creates the exception with the diagnostic code of the finding that stops the check.</summary>
+    /// <param name="code">A code of the diagnostic catalog (docs/validation.md), such as <c>verify-client-invalid</c>.</param>
+    /// <param name="message">What failed and what to do.</param>
+    public ClientCertificateCheckException(string code, string message)
+        : base(message)
+    {
+        Code = code;
+    }
+
+    /// <summary>The diagnostic code when a finding in the compose file stops the check (as <c>validate</c> reports it); otherwise <see langword="null"/>.</summary>
+    public string? Code { get; }
+
     /// <summary>Creates the exception with a message and its cause.</summary>
     /// <param name="message">What failed and what to do.</param>
     /// <param name="innerException">The cause.</param>

@@ -1,6 +1,6 @@
-using System.Globalization;
 using KcmCompose.Certificates;
 using KcmCompose.Compose;
+using KcmCompose.Kcm;
 using KcmCompose.Validation.Rules;
 
 namespace KcmCompose.Validation;
@@ -66,17 +66,15 @@ public static class ClientCertificateCheckRunner
         {
             TypedServices = ComposeServices.Read(interpolated).Services,
         };
-        var proxies = ProxyFiles.Find(context).ToList();
-        if (proxies.Count == 0)
+        if (context.Kcm.SingleProxy(out var problem) is not { } service)
         {
-            throw new ClientCertificateCheckException(
-                $"'{composeFilePath}' has no proxy service (image keeper/guacamole-ssl-nginx or a service setting CLIENT_CERTIFICATE_FILE); pass the compose file of the KCM stack.");
+            throw new ClientCertificateCheckException(problem!.Code, $"{composeFilePath}: {problem.Message} {problem.Fix}");
         }
 
-        var proxy = proxies.FirstOrDefault(p => p.Setting("CLIENT_CERTIFICATE_FILE") is not null) ?? proxies[0];
+        var proxy = ProxyFiles.Find(context).First(p => p.Service.Name == service.Name);
         var mode = ReadMode(proxy);
         var depth = ReadDepth(proxy);
-        if (proxy.Setting("CLIENT_CERTIFICATE_FILE") is not { } caVariable)
+        if (proxy.Setting(KcmVariables.ClientCertificateFile) is not { } caVariable)
         {
             return ClientCertificateCheck.Evaluate(client, new CaFileAnalysis { Status = CaFileStatus.Missing }, depth, ClientCertificateCheckMode.Off, timeProvider) with
             {
@@ -102,29 +100,39 @@ public static class ClientCertificateCheckRunner
 
     private static ClientCertificateCheckMode ReadMode(ProxyFiles proxy)
     {
-        var variable = proxy.Setting("SSL_VERIFY_CLIENT");
-        return variable?.Value!.Trim() switch
+        var variable = proxy.Setting(KcmVariables.SslVerifyClient);
+        if (variable is null)
         {
-            null or "on" => ClientCertificateCheckMode.On,
-            "off" => ClientCertificateCheckMode.Off,
-            "optional" => ClientCertificateCheckMode.Optional,
-            "optional_no_ca" => ClientCertificateCheckMode.OptionalNoCa,
-            var other => throw new ClientCertificateCheckException(
-                $"SSL_VERIFY_CLIENT '{other}' ({variable!.Path}) is not one of on, off, optional, optional_no_ca; nginx would not start. Run 'kcm-compose validate' for details."),
-        };
+            return ToCheckMode(KcmSettings.DefaultVerifyClient);
+        }
+
+        return KcmSettings.TryParseVerifyClient(variable.Value, out var mode)
+            ? ToCheckMode(mode)
+            : throw new ClientCertificateCheckException(
+                KcmProblemCodes.VerifyClientInvalid,
+                $"SSL_VERIFY_CLIENT '{variable.Value}' ({variable.Path}) is not one of on, off, optional, optional_no_ca; nginx would not start. Run 'kcm-compose validate' for details.");
     }
+
+    private static ClientCertificateCheckMode ToCheckMode(VerifyClientMode mode) => mode switch
+    {
+        VerifyClientMode.Off => ClientCertificateCheckMode.Off,
+        VerifyClientMode.Optional => ClientCertificateCheckMode.Optional,
+        VerifyClientMode.OptionalNoCa => ClientCertificateCheckMode.OptionalNoCa,
+        _ => ClientCertificateCheckMode.On,
+    };
 
     private static int ReadDepth(ProxyFiles proxy)
     {
-        var variable = proxy.Setting("SSL_VERIFY_DEPTH");
+        var variable = proxy.Setting(KcmVariables.SslVerifyDepth);
         if (variable is null)
         {
-            return ClientCertificateCheck.DefaultVerifyDepth;
+            return KcmSettings.DefaultVerifyDepth;
         }
 
-        return int.TryParse(variable.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var depth)
+        return KcmSettings.TryParseVerifyDepth(variable.Value, out var depth)
             ? depth
             : throw new ClientCertificateCheckException(
-                $"SSL_VERIFY_DEPTH '{variable.Value}' ({variable.Path}) is not a whole number; nginx would not start. Run 'kcm-compose validate' for details.");
+                KcmProblemCodes.VerifyDepthInvalid,
+                $"SSL_VERIFY_DEPTH '{variable.Value}' ({variable.Path}) is not a whole number, 0 or more; nginx would not start. Run 'kcm-compose validate' for details.");
     }
 }

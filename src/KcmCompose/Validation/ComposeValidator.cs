@@ -119,6 +119,7 @@ public static class ComposeValidator
         var typed = ComposeServices.Read(document with { Root = interpolated });
         AddProblems(typed.Problems, document.File, diagnostics);
         var context = new ValidationContext(document, interpolated, text, variables, options) { TypedServices = typed.Services };
+        AddProblems(context.Kcm.Problems, document.File, diagnostics);
         foreach (var rule in ValidationRules.All)
         {
             rule.Check(context, diagnostics);

@@ -35,6 +35,19 @@ internal static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EnvFileInvalid = new(
         "env-file-invalid", DiagnosticSeverity.Error, "The env file used for interpolation cannot be read.", "{0}", "{1}");
 
+    public static readonly DiagnosticDescriptor EnvFileMissing = new(
+        "env-file-missing", DiagnosticSeverity.Error, "A service's env_file does not exist.", "{0}", "{1}");
+
+    public static readonly DiagnosticDescriptor BindSourceMissing = new(
+        "bind-source-missing", DiagnosticSeverity.Warning, "A bind mount's host path does not exist.",
+        "The bind mount source '{0}' does not exist on this host ({1}); Docker would create an empty root-owned directory there.",
+        "Create the file or folder at '{0}', or correct the path; apply refuses to recreate a container while it is missing.");
+
+    public static readonly DiagnosticDescriptor SeccompProfileMissing = new(
+        "seccomp-profile-missing", DiagnosticSeverity.Error, "A seccomp profile file does not exist.",
+        "security_opt names the seccomp profile '{0}', which does not exist ({1}); the container will not start.",
+        "Put the profile file at '{0}' (relative to the compose file), or use the default profile by removing the option.");
+
     public static readonly DiagnosticDescriptor InvalidPort = new(
         "invalid-port", DiagnosticSeverity.Error, "A port mapping is not valid.", "{0}", "{1}");
 
@@ -111,7 +124,7 @@ internal static partial class DiagnosticCatalog
         foreach (var d in new[]
         {
             YamlSyntax, InvalidEncoding, FileTooLarge, InvalidType, InterpolationError, RequiredVariable, VariableNotSet, InvalidValue,
-            EnvFileInvalid, InvalidPort,
+            EnvFileInvalid, EnvFileMissing, BindSourceMissing, SeccompProfileMissing, InvalidPort,
             InvalidVolume, UnknownKey, InvalidRestart, UndefinedNetwork, UndefinedVolume, UndefinedSecret, UndefinedConfig,
             DependsOnMissing, DependsOnCycle, PortConflict, ImageMissing, DuplicateContainerName, VersionObsolete, Yaml11Boolean,
         })

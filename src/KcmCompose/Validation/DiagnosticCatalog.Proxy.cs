@@ -1,3 +1,5 @@
+using KcmCompose.Kcm;
+
 namespace KcmCompose.Validation;
 
 /// <summary>Rows for the checks of the KCM services and their TLS proxy (keeper/guacamole-ssl-nginx).</summary>
@@ -63,12 +65,28 @@ internal static partial class DiagnosticCatalog
         "The proxy variable '{0}' is not a setting of keeper/guacamole-ssl-nginx, but '{1}' is; the image ignores '{0}'.",
         "Rename '{0}' to '{1}'.");
 
+    public static readonly DiagnosticDescriptor GuacamoleHostnameMissing = new(
+        KcmProblemCodes.GuacamoleHostnameMissing, DiagnosticSeverity.Error, "The proxy has no GUACAMOLE_HOSTNAME.",
+        "The proxy service '{0}' has no GUACAMOLE_HOSTNAME, so it does not know where to forward requests.",
+        "Set GUACAMOLE_HOSTNAME to the name of the Guacamole service, such as {1}.");
+
+    public static readonly DiagnosticDescriptor ContainerPathUnsafe = new(
+        KcmProblemCodes.ContainerPathUnsafe, DiagnosticSeverity.Error, "A container path holds characters nginx reads as syntax.",
+        "{0} is placed into an nginx directive by the image, but: {1}",
+        "Mount the file at a path made only of letters, digits and / . _ - + @ = , ~ %, and set {0} to it.");
+
+    public static readonly DiagnosticDescriptor ServiceDuplicate = new(
+        KcmProblemCodes.ServiceDuplicate, DiagnosticSeverity.Error, "Two services run the same KCM image.",
+        "Service '{0}' runs {2} like '{1}'; every command acts on '{1}' only.",
+        "Keep one service per KCM image, or name the service to act on (--service).");
+
     static partial void AddProxyDescriptors(ICollection<DiagnosticDescriptor> descriptors)
     {
         foreach (var d in new[]
         {
             EulaNotAccepted, GuacamoleHostUnknown, SslHostnameMissing, TlsModeConflict, TlsModeMissing, VerifyClientInvalid,
             VerifyDepthInvalid, VerifyWithoutCa, VerifyNotEnforced, UnescapedDollar, NginxConfigUnbalanced, ProxySettingMisspelled,
+            GuacamoleHostnameMissing, ContainerPathUnsafe, ServiceDuplicate,
         })
         {
             descriptors.Add(d);

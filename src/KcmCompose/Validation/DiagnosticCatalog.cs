@@ -22,12 +22,15 @@ internal static partial class DiagnosticCatalog
 
     static partial void AddCertificateDescriptors(ICollection<DiagnosticDescriptor> descriptors);
 
+    static partial void AddKcmDescriptors(ICollection<DiagnosticDescriptor> descriptors);
+
     private static Dictionary<string, DiagnosticDescriptor> Build()
     {
         var list = new List<DiagnosticDescriptor>();
         AddComposeDescriptors(list);
         AddProxyDescriptors(list);
         AddCertificateDescriptors(list);
+        AddKcmDescriptors(list);
         return list.ToDictionary(d => d.Code, StringComparer.Ordinal);
     }
 }

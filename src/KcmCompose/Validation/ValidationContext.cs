@@ -1,5 +1,5 @@
 using KcmCompose.Compose;
-using KcmCompose.Validation.Rules;
+using KcmCompose.Kcm;
 
 namespace KcmCompose.Validation;
 
@@ -9,7 +9,7 @@ namespace KcmCompose.Validation;
 /// </summary>
 internal sealed class ValidationContext
 {
-    private IReadOnlyList<ServiceNode>? _services;
+    private KcmServices? _kcm;
 
     public ValidationContext(
         ComposeDocument document,
@@ -58,8 +58,11 @@ internal sealed class ValidationContext
     /// <summary>The typed views of the interpolated services (ports, volumes, environment... in normalised form).</summary>
     public System.Collections.Immutable.ImmutableArray<ComposeService> TypedServices { get; init; } = [];
 
-    /// <summary>Every service that is a mapping, raw and interpolated side by side.</summary>
-    public IReadOnlyList<ServiceNode> Services => _services ??= ServiceNode.All(this);
+    /// <summary>The services as every command sees them (<see cref="KcmServices"/>): role by image, effective environment.</summary>
+    public KcmServices Kcm => _kcm ??= KcmServices.Read(Root, InterpolatedRoot, Folder, Variables);
+
+    /// <summary>Every service that is a mapping, raw and interpolated side by side, in file order.</summary>
+    public System.Collections.Immutable.ImmutableArray<KcmServiceView> Services => Kcm.All;
 
     /// <summary>Builds a diagnostic from a catalog row, pointing at <paramref name="node"/> (or the file start).</summary>
     public Diagnostic At(DiagnosticDescriptor descriptor, ComposeNode? node, string path, string? value, params object?[] args) =>
@@ -68,6 +71,12 @@ internal sealed class ValidationContext
     /// <summary>Builds a diagnostic from a catalog row at an explicit location.</summary>
     public Diagnostic At(DiagnosticDescriptor descriptor, SourceLocation? location, string path, string? value, params object?[] args) =>
         descriptor.Create(File, location, path, value, args);
+
+    /// <summary>Where a variable's value is (or its key, when there is no value).</summary>
+    public SourceLocation? ValueLocation(KcmVariable variable) =>
+        variable.Raw is not { } raw ? variable.Key.Location
+        : variable.RawOffset == 0 || raw.Value.Length <= variable.RawOffset ? raw.Location
+        : Locate(raw, variable.RawOffset, raw.Value.Length - variable.RawOffset);
 
     /// <summary>Where the text <c>value[offset..offset+length]</c> of a scalar is in the file, as exactly as the source allows.</summary>
     public SourceLocation? Locate(ComposeScalar scalar, int offset, int length) =>

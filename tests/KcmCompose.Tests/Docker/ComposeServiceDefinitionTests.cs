@@ -109,7 +109,7 @@ public class ComposeServiceDefinitionTests
         (await LoadAsync(yaml, new Dictionary<string, string?> { ["COMPOSE_PROJECT_NAME"] = "FromEnv" }, project: "Given")).Target.Project.Should().Be("given");
     }
 
-    [TestCase(null, "runs keeper/guacamole-ssl-nginx")]
+    [TestCase(null, "runs the proxy image keeper/guacamole-ssl-nginx")]
     [TestCase("web", "No service 'web'")]
     public async Task LoadAsync_NoMatchingService_NamesTheServices(string? service, string expected)
     {

@@ -149,7 +149,7 @@ public class KcmStackReaderTests
         var result = KcmStackReader.Read(ComposeDocument.Parse(yaml, "c.yml"));
 
         var problem = result.Problems.Should().ContainSingle().Which;
-        problem.Code.Should().Be("kcm-nginx-config-unescaped-dollar");
+        problem.Code.Should().Be("unescaped-dollar");
         problem.Location.Should().Be(new SourceLocation("c.yml", 10, 32));
         problem.Path.Should().Be("services.ssl.environment.ADDITIONAL_NGINX_CONFIG");
         result.Stack!.Proxy.ClientAuthentication!.AdditionalNginxConfig.Should().Be("if ($ssl_client_verify != SUCCESS) { return 403; }");
@@ -167,12 +167,12 @@ public class KcmStackReaderTests
         result.Problems.Select(p => p.Code).Should().Contain(code);
     }
 
-    [TestCase("SSL_VERIFY_CLIENT", "maybe", "kcm-verify-client-invalid")]
-    [TestCase("SSL_VERIFY_DEPTH", "-1", "kcm-verify-depth-invalid")]
-    [TestCase("SSL_VERIFY_DEPTH", "two", "kcm-verify-depth-invalid")]
+    [TestCase("SSL_VERIFY_CLIENT", "maybe", "verify-client-invalid")]
+    [TestCase("SSL_VERIFY_DEPTH", "-1", "verify-depth-invalid")]
+    [TestCase("SSL_VERIFY_DEPTH", "two", "verify-depth-invalid")]
     [TestCase("CLIENT_CERTIFICATE_FILE", "relative/ca.pem", "kcm-container-path-invalid")]
     [TestCase("SSL_HOSTNAME", "not a host", "kcm-hostname-invalid")]
-    [TestCase("ACCEPT_EULA", "N", "kcm-eula-not-accepted")]
+    [TestCase("ACCEPT_EULA", "N", "eula-not-accepted")]
     public void Read_BadProxyValue_IsReportedNotThrown(string variable, string value, string code)
     {
         var stack = KcmTestStacks.Base().WithClientCa("/ca.pem").WithVerifyDepth(1).Build();

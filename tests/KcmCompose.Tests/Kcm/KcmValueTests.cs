@@ -6,7 +6,8 @@ public class KcmValueTests
 {
     [TestCase("/certs/ca.pem")]
     [TestCase("/")]
-    [TestCase("/etc/nginx/conf.d/client ca.pem")]
+    [TestCase("/etc/nginx/conf.d/client-ca_v2.pem")]
+    [TestCase("/certs/a+b@c=d,e~f%g.pem")]
     public void ContainerPathOf_AbsolutePath_IsAccepted(string path)
     {
         ContainerPath.Of(path).Value.Should().Be(path);
@@ -19,6 +20,15 @@ public class KcmValueTests
     [TestCase("/certs/../etc/passwd")]
     [TestCase("/certs/a:b")]
     [TestCase("/certs/$HOME")]
+    [TestCase("/etc/nginx/conf.d/client ca.pem")]
+    [TestCase("/certs/ca.pem;ssl_verify_client off")]
+    [TestCase("/certs/{ca}.pem")]
+    [TestCase("/certs/#ca.pem")]
+    [TestCase("/certs/\"ca\".pem")]
+    [TestCase("/certs/'ca'.pem")]
+    [TestCase("/certs/ca\\.pem")]
+    [TestCase("/certs/ca\u00A0.pem")]
+    [TestCase("/certs/ca\t.pem")]
     public void ContainerPathOf_BadPath_Throws(string path)
     {
         var act = () => ContainerPath.Of(path);
@@ -60,9 +70,20 @@ public class KcmValueTests
         parsed.Should().Be(mode);
     }
 
-    [TestCase("ON")]
+    [TestCase("ON", VerifyClientMode.On)]
+    [TestCase("Optional_No_CA", VerifyClientMode.OptionalNoCa)]
+    [TestCase("OFF", VerifyClientMode.Off)]
+    public void VerifyClientModesTryParse_AnyLetterCase_ParsesAsNginxDoes(string text, VerifyClientMode expected)
+    {
+        VerifyClientModes.TryParse(text, out var parsed).Should().BeTrue();
+        parsed.Should().Be(expected);
+    }
+
     [TestCase("true")]
     [TestCase("")]
+    [TestCase(" on")]
+    [TestCase("on;")]
+    [TestCase("1")]
     public void VerifyClientModesTryParse_OtherSpelling_Fails(string text)
     {
         VerifyClientModes.TryParse(text, out _).Should().BeFalse();
@@ -95,7 +116,10 @@ public class KcmValueTests
     [TestCase("keeper/guacd:2", "keeper/guacd")]
     [TestCase("docker.io/keeper/guacd:2.19.1", "keeper/guacd")]
     [TestCase("Keeper/Guacd@sha256:abc", "keeper/guacd")]
-    [TestCase("registry.local:5000/keeper/guacd", "registry.local:5000/keeper/guacd")]
+    [TestCase("registry.local:5000/keeper/guacd", "keeper/guacd")]
+    [TestCase("registry.corp.example/keeper/guacamole-ssl-nginx:2", "keeper/guacamole-ssl-nginx")]
+    [TestCase("localhost/keeper/guacd@sha256:0123", "keeper/guacd")]
+    [TestCase("Keeper/Guacd:2", "keeper/guacd")]
     public void KcmImagesRepositoryOf_StripsTagDigestAndDockerHub(string image, string repository)
     {
         KcmImages.RepositoryOf(image).Should().Be(repository);

@@ -58,5 +58,7 @@ internal static class ValidationFixtures
         "duplicate-container-name", "version-obsolete", "yaml11-boolean", "eula-not-accepted", "guacamole-host-unknown",
         "ssl-hostname-missing", "tls-mode-conflict", "tls-mode-missing", "verify-client-invalid", "verify-depth-invalid",
         "verify-without-ca", "verify-not-enforced", "unescaped-dollar", "nginx-config-unbalanced", "proxy-setting-misspelled",
+        "guacamole-hostname-missing", "container-path-unsafe", "kcm-service-duplicate", "env-file-missing", "bind-source-missing",
+        "seccomp-profile-missing",
     ];
 }

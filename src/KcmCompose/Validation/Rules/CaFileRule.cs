@@ -1,6 +1,8 @@
 using System.Globalization;
 using KcmCompose.Certificates;
 
+using KcmCompose.Kcm;
+
 namespace KcmCompose.Validation.Rules;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace KcmCompose.Validation.Rules;
 /// </summary>
 internal sealed class CaFileRule : IValidationRule
 {
-    private const string ClientCa = "CLIENT_CERTIFICATE_FILE";
+    private const string ClientCa = KcmVariables.ClientCertificateFile;
 
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
@@ -22,10 +24,10 @@ internal sealed class CaFileRule : IValidationRule
         }
     }
 
-    private static void CheckCaFile(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, EnvVar variable)
+    private static void CheckCaFile(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, KcmVariable variable)
     {
         var containerPath = variable.Value!;
-        var location = variable.ValueLocation(context);
+        var location = context.ValueLocation(variable);
         var resolution = proxy.Resolve(context, containerPath);
         switch (resolution.Kind)
         {
@@ -62,9 +64,9 @@ internal sealed class CaFileRule : IValidationRule
         CheckDepth(context, sink, proxy, variable, analysis);
     }
 
-    private static void CheckCertificates(ValidationContext context, ICollection<Diagnostic> sink, EnvVar variable, string hostPath, CaFileAnalysis analysis)
+    private static void CheckCertificates(ValidationContext context, ICollection<Diagnostic> sink, KcmVariable variable, string hostPath, CaFileAnalysis analysis)
     {
-        var location = variable.ValueLocation(context);
+        var location = context.ValueLocation(variable);
         var now = context.TimeProvider.GetUtcNow();
         var window = context.Options.ExpiryWarningWindow;
         var value = variable.Value;
@@ -108,12 +110,12 @@ internal sealed class CaFileRule : IValidationRule
         }
     }
 
-    private static void CheckDepth(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, EnvVar variable, CaFileAnalysis analysis)
+    private static void CheckDepth(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, KcmVariable variable, CaFileAnalysis analysis)
     {
         var required = analysis.RequiredVerifyDepth;
-        var depthVariable = proxy.Setting("SSL_VERIFY_DEPTH");
-        var depth = ClientCertificateCheck.DefaultVerifyDepth;
-        if (depthVariable is not null && !int.TryParse(depthVariable.Value, NumberStyles.None, CultureInfo.InvariantCulture, out depth))
+        var depthVariable = proxy.Setting(KcmVariables.SslVerifyDepth);
+        var depth = KcmSettings.DefaultVerifyDepth;
+        if (depthVariable is not null && !KcmSettings.TryParseVerifyDepth(depthVariable.Value, out depth))
         {
             return; // verify-depth-invalid (proxy rule) already reports it.
         }
@@ -124,7 +126,7 @@ internal sealed class CaFileRule : IValidationRule
         }
 
         var deepest = analysis.DeepestCa!.Subject;
-        var at = depthVariable?.ValueLocation(context) ?? variable.ValueLocation(context);
+        var at = (depthVariable is null ? null : context.ValueLocation(depthVariable)) ?? context.ValueLocation(variable);
         var path = depthVariable?.Path ?? variable.Path;
         sink.Add(context.At(DiagnosticCatalog.VerifyDepthTooSmall, at, path, depthVariable?.Value, depth, depthVariable is null ? " (nginx's default)" : string.Empty, deepest, required));
     }

@@ -1,5 +1,7 @@
 using KcmCompose.Compose;
 
+using KcmCompose.Kcm;
+
 namespace KcmCompose.Validation.Rules;
 
 /// <summary><c>depends-on-missing</c> and <c>depends-on-cycle</c> (a service depending on itself is a cycle of one).</summary>
@@ -77,7 +79,7 @@ internal sealed class DependsOnRule : IValidationRule
         }
     }
 
-    private static IEnumerable<(string Target, ComposeScalar Node, string Path)> Dependencies(ServiceNode service)
+    private static IEnumerable<(string Target, ComposeScalar Node, string Path)> Dependencies(KcmServiceView service)
     {
         var path = service.Path + ".depends_on";
         switch (service.Resolved["depends_on"])

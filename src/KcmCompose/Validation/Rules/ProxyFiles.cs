@@ -1,29 +1,26 @@
 using System.Collections.Immutable;
+using KcmCompose.Kcm;
 
 namespace KcmCompose.Validation.Rules;
 
 /// <summary>The proxy service with its environment and mounts, as the certificate rules need it.</summary>
-internal sealed record ProxyFiles(ServiceNode Service, Dictionary<string, EnvVar> Environment, ImmutableArray<MountEntry> Mounts)
+internal sealed record ProxyFiles(KcmServiceView Service, ImmutableArray<MountEntry> Mounts)
 {
-    /// <summary>Services running keeper/guacamole-ssl-nginx, or any service that sets CLIENT_CERTIFICATE_FILE or CERTIFICATE_FILE.</summary>
+    /// <summary>The services running the proxy image (<see cref="KcmServices.Proxies"/>), with their mounts.</summary>
     public static IEnumerable<ProxyFiles> Find(ValidationContext context)
     {
-        foreach (var service in context.Services)
+        foreach (var service in context.Kcm.Proxies)
         {
-            var environment = ServiceEnvironment.Read(context, service);
-            if (KeeperImage.Is(service.Text("image"), KeeperImage.Proxy)
-                || environment.ContainsKey("CLIENT_CERTIFICATE_FILE")
-                || environment.ContainsKey("CERTIFICATE_FILE"))
-            {
-                var typed = context.TypedServices.FirstOrDefault(t => t.Name == service.Name);
-                yield return new ProxyFiles(service, environment, typed is null ? [] : MountResolver.FromTyped(typed.Volumes));
-            }
+            var typed = context.TypedServices.FirstOrDefault(t => t.Name == service.Name);
+            yield return new ProxyFiles(service, typed is null ? [] : MountResolver.FromTyped(typed.Volumes));
         }
     }
 
+    /// <summary>The effective environment of the proxy.</summary>
+    public IReadOnlyDictionary<string, KcmVariable> Environment => Service.Environment;
+
     /// <summary>The value of a variable when it is set and not empty.</summary>
-    public EnvVar? Setting(string name) =>
-        Environment.TryGetValue(name, out var variable) && !string.IsNullOrWhiteSpace(variable.Value) ? variable : null;
+    public KcmVariable? Setting(string name) => Service.Setting(name);
 
     public MountResolution Resolve(ValidationContext context, string containerPath) =>
         MountResolver.Resolve(containerPath, Mounts, context.Folder, System.Environment.GetEnvironmentVariable("HOME"));

@@ -1,5 +1,5 @@
-using System.Globalization;
 using KcmCompose.Compose;
+using KcmCompose.Kcm;
 
 namespace KcmCompose.Validation.Rules;
 
@@ -9,57 +9,62 @@ namespace KcmCompose.Validation.Rules;
 /// </summary>
 internal sealed class ProxyRule : IValidationRule
 {
-    private const string _clientCa = "CLIENT_CERTIFICATE_FILE";
-    private const string _verifyClient = "SSL_VERIFY_CLIENT";
-    private const string _verifyDepth = "SSL_VERIFY_DEPTH";
-    private const string _nginxConfig = "ADDITIONAL_NGINX_CONFIG";
-
-    /// <summary>The variables keeper/guacamole-ssl-nginx reads (KCM documentation).</summary>
-    private static readonly string[] _proxySettings =
-    [
-        "ACCEPT_EULA", "GUACAMOLE_HOSTNAME", "SSL_HOSTNAME", "SELF_SIGNED", "LETSENCRYPT_ACCEPT_TOS", "LETSENCRYPT_EMAIL",
-        "CERTIFICATE_FILE", "PRIVATE_KEY_FILE", _clientCa, _verifyClient, _verifyDepth, _nginxConfig,
-    ];
-
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
+        KcmServiceView? firstProxy = null;
         foreach (var service in context.Services)
         {
-            var image = service.Text("image");
-            if (!KeeperImage.IsKeeper(image))
+            if (!KcmImages.IsKeeper(service.Image))
             {
                 continue;
             }
 
-            var environment = ServiceEnvironment.Read(context, service);
+            var environment = service.Environment;
             CheckEula(context, sink, service, environment);
-            if (KeeperImage.Is(image, KeeperImage.Proxy))
+            if (service.Role == KcmServiceRole.Proxy)
             {
+                if (firstProxy is null)
+                {
+                    firstProxy = service;
+                }
+                else
+                {
+                    sink.Add(context.At(DiagnosticCatalog.ServiceDuplicate, service.Key, service.Path, service.Name, service.Name, firstProxy.Name, KcmImages.SslNginx));
+                }
+
                 CheckProxy(context, sink, service, environment);
             }
         }
     }
 
-    private static void CheckEula(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, Dictionary<string, EnvVar> environment)
+    private static void CheckEula(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, IReadOnlyDictionary<string, KcmVariable> environment)
     {
-        if (!environment.TryGetValue("ACCEPT_EULA", out var eula))
+        if (!environment.TryGetValue(KcmVariables.AcceptEula, out var eula))
         {
             sink.Add(context.At(DiagnosticCatalog.EulaNotAccepted, service.Key, service.Path + ".environment", null, service.Name, "does not set ACCEPT_EULA"));
         }
-        else if (!string.Equals(eula.Value, "Y", StringComparison.Ordinal))
+        else if (!KcmSettings.IsYes(eula.Value))
         {
             var what = eula.Value is null ? "passes ACCEPT_EULA through from the shell" : $"sets ACCEPT_EULA to '{eula.Value}' instead of 'Y'";
-            sink.Add(context.At(DiagnosticCatalog.EulaNotAccepted, eula.ValueLocation(context), eula.Path, eula.Value, service.Name, what));
+            sink.Add(context.At(DiagnosticCatalog.EulaNotAccepted, context.ValueLocation(eula), eula.Path, eula.Value, service.Name, what));
         }
     }
 
-    private static void CheckProxy(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, Dictionary<string, EnvVar> environment)
+    private static void CheckProxy(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, IReadOnlyDictionary<string, KcmVariable> environment)
     {
         var envPath = service.Path + ".environment";
-        if (!environment.TryGetValue("SSL_HOSTNAME", out var hostname) || string.IsNullOrWhiteSpace(hostname.Value))
+        if (!environment.TryGetValue(KcmVariables.SslHostname, out var hostname) || string.IsNullOrWhiteSpace(hostname.Value))
         {
             sink.Add(context.At(DiagnosticCatalog.SslHostnameMissing, hostname?.Key ?? service.Key, hostname?.Path ?? envPath, hostname?.Value, service.Name));
         }
+
+        if (!environment.TryGetValue(KcmVariables.GuacamoleHostname, out var guacamole) || string.IsNullOrWhiteSpace(guacamole.Value))
+        {
+            var name = context.Services.FirstOrDefault(s => s.Role == KcmServiceRole.Guacamole)?.Name ?? "guacamole";
+            sink.Add(context.At(DiagnosticCatalog.GuacamoleHostnameMissing, guacamole?.Key ?? service.Key, guacamole?.Path ?? envPath, guacamole?.Value, service.Name, name));
+        }
+
+        CheckContainerPaths(context, sink, environment);
 
         CheckSpelling(context, sink, environment);
         CheckGuacamoleHost(context, sink, environment);
@@ -70,22 +75,22 @@ internal sealed class ProxyRule : IValidationRule
             CheckDollars(context, sink, variable);
         }
 
-        if (environment.TryGetValue(_nginxConfig, out var nginx) && nginx.Raw is { } raw && nginx.RawValue is { } text)
+        if (environment.TryGetValue(KcmVariables.AdditionalNginxConfig, out var nginx) && nginx.Raw is { } raw && nginx.RawValue is { } text)
         {
             CheckNginxSyntax(context, sink, nginx, raw, text);
         }
     }
 
-    private static void CheckSpelling(ValidationContext context, ICollection<Diagnostic> sink, Dictionary<string, EnvVar> environment)
+    private static void CheckSpelling(ValidationContext context, ICollection<Diagnostic> sink, IReadOnlyDictionary<string, KcmVariable> environment)
     {
         foreach (var variable in environment.Values)
         {
-            if (Array.IndexOf(_proxySettings, variable.Name) >= 0)
+            if (KcmSettings.FindProxySetting(variable.Name) is not null)
             {
                 continue;
             }
 
-            var close = _proxySettings.FirstOrDefault(known =>
+            var close = KcmSettings.Proxy.Select(s => s.Name).FirstOrDefault(known =>
                 !environment.ContainsKey(known) && EditDistance.Between(variable.Name.ToUpperInvariant(), known) <= 2);
             if (close is not null)
             {
@@ -94,9 +99,9 @@ internal sealed class ProxyRule : IValidationRule
         }
     }
 
-    private static void CheckGuacamoleHost(ValidationContext context, ICollection<Diagnostic> sink, Dictionary<string, EnvVar> environment)
+    private static void CheckGuacamoleHost(ValidationContext context, ICollection<Diagnostic> sink, IReadOnlyDictionary<string, KcmVariable> environment)
     {
-        if (!environment.TryGetValue("GUACAMOLE_HOSTNAME", out var host) || string.IsNullOrEmpty(host.Value))
+        if (!environment.TryGetValue(KcmVariables.GuacamoleHostname, out var host) || string.IsNullOrEmpty(host.Value))
         {
             return;
         }
@@ -129,26 +134,26 @@ internal sealed class ProxyRule : IValidationRule
 
         if (!names.Contains(host.Value))
         {
-            var guacamole = context.Services.FirstOrDefault(s => KeeperImage.Is(s.Text("image"), KeeperImage.Guacamole));
+            var guacamole = context.Services.FirstOrDefault(s => s.Role == KcmServiceRole.Guacamole);
             var hint = guacamole is null ? string.Empty : $" (here '{guacamole.Name}')";
-            sink.Add(context.At(DiagnosticCatalog.GuacamoleHostUnknown, host.ValueLocation(context), host.Path, host.Value, host.Value, hint));
+            sink.Add(context.At(DiagnosticCatalog.GuacamoleHostUnknown, context.ValueLocation(host), host.Path, host.Value, host.Value, hint));
         }
     }
 
-    private static void CheckTlsMode(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, Dictionary<string, EnvVar> environment, string envPath)
+    private static void CheckTlsMode(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, IReadOnlyDictionary<string, KcmVariable> environment, string envPath)
     {
-        var modes = new List<(string Description, EnvVar Variable)>();
-        if (environment.TryGetValue("LETSENCRYPT_ACCEPT_TOS", out var letsEncrypt) && IsYes(letsEncrypt.Value))
+        var modes = new List<(string Description, KcmVariable Variable)>();
+        if (environment.TryGetValue(KcmVariables.LetsEncryptAcceptTos, out var letsEncrypt) && KcmSettings.IsYes(letsEncrypt.Value))
         {
             modes.Add(("Let's Encrypt (LETSENCRYPT_ACCEPT_TOS)", letsEncrypt));
         }
 
-        if (environment.TryGetValue("SELF_SIGNED", out var selfSigned) && IsYes(selfSigned.Value))
+        if (environment.TryGetValue(KcmVariables.SelfSigned, out var selfSigned) && KcmSettings.IsYes(selfSigned.Value))
         {
             modes.Add(("a self-signed certificate (SELF_SIGNED)", selfSigned));
         }
 
-        if (environment.TryGetValue("CERTIFICATE_FILE", out var certificate) && !string.IsNullOrEmpty(certificate.Value))
+        if (environment.TryGetValue(KcmVariables.CertificateFile, out var certificate) && !string.IsNullOrEmpty(certificate.Value))
         {
             modes.Add(("an existing certificate (CERTIFICATE_FILE)", certificate));
         }
@@ -165,54 +170,60 @@ internal sealed class ProxyRule : IValidationRule
         }
     }
 
-    private static void CheckVerification(ValidationContext context, ICollection<Diagnostic> sink, Dictionary<string, EnvVar> environment)
+    private static void CheckVerification(ValidationContext context, ICollection<Diagnostic> sink, IReadOnlyDictionary<string, KcmVariable> environment)
     {
-        var hasCa = environment.TryGetValue(_clientCa, out var ca) && !string.IsNullOrEmpty(ca!.Value);
-        environment.TryGetValue(_verifyClient, out var verify);
-        var mode = verify?.Value?.Trim().ToLowerInvariant();
-        if (verify is not null && mode is not null && mode is not ("on" or "off" or "optional" or "optional_no_ca"))
+        var hasCa = environment.TryGetValue(KcmVariables.ClientCertificateFile, out var ca) && !string.IsNullOrEmpty(ca!.Value);
+        environment.TryGetValue(KcmVariables.SslVerifyClient, out var verify);
+        VerifyClientMode? mode = null;
+        if (verify?.Value is { } verifyText)
         {
-            sink.Add(context.At(DiagnosticCatalog.VerifyClientInvalid, verify.ValueLocation(context), verify.Path, verify.Value, verify.Value));
-            mode = null;
+            if (KcmSettings.TryParseVerifyClient(verifyText, out var parsed))
+            {
+                mode = parsed;
+            }
+            else
+            {
+                sink.Add(context.At(DiagnosticCatalog.VerifyClientInvalid, context.ValueLocation(verify), verify.Path, verify.Value, verify.Value));
+            }
         }
 
-        if (environment.TryGetValue(_verifyDepth, out var depth) && depth.Value is not null
-            && !(int.TryParse(depth.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100))
+        if (environment.TryGetValue(KcmVariables.SslVerifyDepth, out var depth) && depth.Value is not null
+            && !KcmSettings.TryParseVerifyDepth(depth.Value, out _))
         {
-            sink.Add(context.At(DiagnosticCatalog.VerifyDepthInvalid, depth.ValueLocation(context), depth.Path, depth.Value, depth.Value));
+            sink.Add(context.At(DiagnosticCatalog.VerifyDepthInvalid, context.ValueLocation(depth), depth.Path, depth.Value, depth.Value));
         }
 
         if (!hasCa)
         {
-            if (verify is not null && mode != "off")
+            if (verify is not null && mode != VerifyClientMode.Off)
             {
-                sink.Add(context.At(DiagnosticCatalog.VerifyWithoutCa, verify.Key, verify.Path, verify.Value, _verifyClient));
+                sink.Add(context.At(DiagnosticCatalog.VerifyWithoutCa, verify.Key, verify.Path, verify.Value, KcmVariables.SslVerifyClient));
             }
 
             if (depth is not null)
             {
-                sink.Add(context.At(DiagnosticCatalog.VerifyWithoutCa, depth.Key, depth.Path, depth.Value, _verifyDepth));
+                sink.Add(context.At(DiagnosticCatalog.VerifyWithoutCa, depth.Key, depth.Path, depth.Value, KcmVariables.SslVerifyDepth));
             }
 
             return;
         }
 
-        if (verify is null || mode is null or "on")
+        if (verify is null || mode is null or VerifyClientMode.On)
         {
             return;
         }
 
-        var checksVerify = environment.TryGetValue(_nginxConfig, out var nginx)
+        var checksVerify = environment.TryGetValue(KcmVariables.AdditionalNginxConfig, out var nginx)
             && nginx.Value is { } config
             && config.Contains("$ssl_client_verify", StringComparison.Ordinal);
-        if (mode == "off" || !checksVerify)
+        if (mode == VerifyClientMode.Off || !checksVerify)
         {
-            var detail = mode == "off" ? string.Empty : " and ADDITIONAL_NGINX_CONFIG does not check $ssl_client_verify";
-            sink.Add(context.At(DiagnosticCatalog.VerifyNotEnforced, verify.ValueLocation(context), verify.Path, verify.Value, verify.Value, detail));
+            var detail = mode == VerifyClientMode.Off ? string.Empty : " and ADDITIONAL_NGINX_CONFIG does not check $ssl_client_verify";
+            sink.Add(context.At(DiagnosticCatalog.VerifyNotEnforced, context.ValueLocation(verify), verify.Path, verify.Value, verify.Value, detail));
         }
     }
 
-    private static void CheckDollars(ValidationContext context, ICollection<Diagnostic> sink, EnvVar variable)
+    private static void CheckDollars(ValidationContext context, ICollection<Diagnostic> sink, KcmVariable variable)
     {
         if (variable.Raw is not { } raw || variable.RawValue is not { } text || !text.Contains('$', StringComparison.Ordinal))
         {
@@ -243,7 +254,7 @@ internal sealed class ProxyRule : IValidationRule
         }
     }
 
-    private static void CheckNginxSyntax(ValidationContext context, ICollection<Diagnostic> sink, EnvVar variable, ComposeScalar raw, string text)
+    private static void CheckNginxSyntax(ValidationContext context, ICollection<Diagnostic> sink, KcmVariable variable, ComposeScalar raw, string text)
     {
         if (NginxSyntax.FindUnbalanced(text) is not { } problem)
         {
@@ -260,7 +271,18 @@ internal sealed class ProxyRule : IValidationRule
         sink.Add(context.At(DiagnosticCatalog.NginxConfigUnbalanced, location, variable.Path, text, what, fix));
     }
 
-    private static bool IsYes(string? value) =>
-        value is not null && (value.Equals("y", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase)
-            || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+    /// <summary>The container paths the image writes into nginx directives must not carry nginx syntax.</summary>
+    private static void CheckContainerPaths(ValidationContext context, ICollection<Diagnostic> sink, IReadOnlyDictionary<string, KcmVariable> environment)
+    {
+        foreach (var setting in KcmSettings.Proxy)
+        {
+            if (setting.Rule == KcmValueRule.ContainerPath
+                && environment.TryGetValue(setting.Name, out var variable)
+                && variable.Value is { Length: > 0 } path
+                && ContainerPath.FirstUnsafe(path) is not null)
+            {
+                sink.Add(context.At(DiagnosticCatalog.ContainerPathUnsafe, context.ValueLocation(variable), variable.Path, path, setting.Name, ContainerPath.Check(path)));
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using KcmCompose.Compose;
 
+using KcmCompose.Kcm;
+
 namespace KcmCompose.Validation.Rules;
 
 /// <summary><c>undefined-network</c>, <c>undefined-volume</c>, <c>undefined-secret</c> and <c>undefined-config</c>.</summary>
@@ -39,7 +41,7 @@ internal sealed class ReferenceRule : IValidationRule
         return set;
     }
 
-    private static void CheckNetworks(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, HashSet<string> defined)
+    private static void CheckNetworks(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, HashSet<string> defined)
     {
         var path = service.Path + ".networks";
         switch (service.Resolved["networks"])
@@ -67,7 +69,7 @@ internal sealed class ReferenceRule : IValidationRule
         }
     }
 
-    private static void CheckVolumes(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, HashSet<string> defined)
+    private static void CheckVolumes(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, HashSet<string> defined)
     {
         if (service.Resolved["volumes"] is not ComposeSequence list)
         {
@@ -105,7 +107,7 @@ internal sealed class ReferenceRule : IValidationRule
         && source[0] is not ('.' or '/' or '~' or '$' or '\\')
         && !(source.Length >= 2 && char.IsAsciiLetter(source[0]) && source[1] == ':');
 
-    private static void CheckFiles(ValidationContext context, ICollection<Diagnostic> sink, ServiceNode service, string key, HashSet<string> defined, DiagnosticDescriptor descriptor)
+    private static void CheckFiles(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, string key, HashSet<string> defined, DiagnosticDescriptor descriptor)
     {
         if (service.Resolved[key] is not ComposeSequence list)
         {

@@ -3,6 +3,8 @@ using KcmCompose.Certificates;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 
+using KcmCompose.Kcm;
+
 namespace KcmCompose.Validation.Rules;
 
 /// <summary>
@@ -11,8 +13,8 @@ namespace KcmCompose.Validation.Rules;
 /// </summary>
 internal sealed class ServerCertificateRule : IValidationRule
 {
-    private const string CertificateFile = "CERTIFICATE_FILE";
-    private const string KeyFile = "PRIVATE_KEY_FILE";
+    private const string CertificateFile = KcmVariables.CertificateFile;
+    private const string KeyFile = KcmVariables.PrivateKeyFile;
 
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
@@ -30,17 +32,17 @@ internal sealed class ServerCertificateRule : IValidationRule
             CheckValidity(context, sink, certificateVariable!, chain.Leaf);
             if (key is not null && !Matches(key, chain.Leaf))
             {
-                sink.Add(context.At(DiagnosticCatalog.ServerKeyMismatch, keyVariable!.ValueLocation(context), keyVariable.Path, keyVariable.Value, keyVariable.Value, chain.Leaf.Subject));
+                sink.Add(context.At(DiagnosticCatalog.ServerKeyMismatch, context.ValueLocation(keyVariable!), keyVariable!.Path, keyVariable.Value, keyVariable.Value, chain.Leaf.Subject));
             }
 
             CheckHostname(context, sink, proxy, chain.Leaf);
         }
     }
 
-    private static byte[]? ReadFile(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, EnvVar variable)
+    private static byte[]? ReadFile(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, KcmVariable variable)
     {
         var containerPath = variable.Value!;
-        var location = variable.ValueLocation(context);
+        var location = context.ValueLocation(variable);
         var resolution = proxy.Resolve(context, containerPath);
         if (resolution.Kind is MountResolutionKind.NotMounted or MountResolutionKind.EmptyVolume)
         {
@@ -72,7 +74,7 @@ internal sealed class ServerCertificateRule : IValidationRule
         return read.Content;
     }
 
-    private static CertificateChain? ReadCertificate(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, EnvVar variable)
+    private static CertificateChain? ReadCertificate(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, KcmVariable variable)
     {
         var content = ReadFile(context, sink, proxy, variable);
         if (content is null)
@@ -86,12 +88,12 @@ internal sealed class ServerCertificateRule : IValidationRule
         }
         catch (FormatException ex)
         {
-            sink.Add(context.At(DiagnosticCatalog.ServerCertificateInvalid, variable.ValueLocation(context), variable.Path, variable.Value, variable.Value, ex.Message));
+            sink.Add(context.At(DiagnosticCatalog.ServerCertificateInvalid, context.ValueLocation(variable), variable.Path, variable.Value, variable.Value, ex.Message));
             return null;
         }
     }
 
-    private static AsymmetricKeyParameter? ReadKey(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, EnvVar variable)
+    private static AsymmetricKeyParameter? ReadKey(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, KcmVariable variable)
     {
         var content = ReadFile(context, sink, proxy, variable);
         if (content is null)
@@ -100,7 +102,7 @@ internal sealed class ServerCertificateRule : IValidationRule
         }
 
         var text = Encoding.Latin1.GetString(content);
-        var location = variable.ValueLocation(context);
+        var location = context.ValueLocation(variable);
         if (text.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal) || text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
         {
             sink.Add(context.At(DiagnosticCatalog.ServerKeyEncrypted, location, variable.Path, variable.Value, variable.Value));
@@ -132,18 +134,18 @@ internal sealed class ServerCertificateRule : IValidationRule
         return null;
     }
 
-    private static void CheckValidity(ValidationContext context, ICollection<Diagnostic> sink, EnvVar variable, CertificateChainElement leaf)
+    private static void CheckValidity(ValidationContext context, ICollection<Diagnostic> sink, KcmVariable variable, CertificateChainElement leaf)
     {
         var now = context.TimeProvider.GetUtcNow();
         if (now > leaf.NotAfter || now < leaf.NotBefore)
         {
-            sink.Add(context.At(DiagnosticCatalog.ServerCertificateExpired, variable.ValueLocation(context), variable.Path, variable.Value, variable.Value, leaf.Subject, leaf.NotBefore, leaf.NotAfter));
+            sink.Add(context.At(DiagnosticCatalog.ServerCertificateExpired, context.ValueLocation(variable), variable.Path, variable.Value, variable.Value, leaf.Subject, leaf.NotBefore, leaf.NotAfter));
         }
     }
 
     private static void CheckHostname(ValidationContext context, ICollection<Diagnostic> sink, ProxyFiles proxy, CertificateChainElement leaf)
     {
-        if (proxy.Setting("SSL_HOSTNAME") is not { } hostname)
+        if (proxy.Setting(KcmVariables.SslHostname) is not { } hostname)
         {
             return;
         }
@@ -151,7 +153,7 @@ internal sealed class ServerCertificateRule : IValidationRule
         var name = hostname.Value!.Trim().TrimEnd('.');
         if (!leaf.HostNames.Any(n => NameMatches(n, name)))
         {
-            sink.Add(context.At(DiagnosticCatalog.ServerHostnameMismatch, hostname.ValueLocation(context), hostname.Path, hostname.Value, name, string.Join(", ", leaf.HostNames)));
+            sink.Add(context.At(DiagnosticCatalog.ServerHostnameMismatch, context.ValueLocation(hostname), hostname.Path, hostname.Value, name, string.Join(", ", leaf.HostNames)));
         }
     }
 
