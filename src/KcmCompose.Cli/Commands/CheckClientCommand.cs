@@ -8,19 +8,13 @@ namespace KcmCompose.Cli.Commands;
 /// <summary><c>kcm-compose check-client CLIENT_CERT [FILE] [--format text|json]</c>: would the proxy accept this client certificate?</summary>
 internal static class CheckClientCommand
 {
-    private static readonly string[] DefaultFiles = ["docker-compose.yml", "docker-compose.yaml", "compose.yaml", "compose.yml"];
-
     public static Command Create()
     {
         var certificate = new Argument<string>("CLIENT_CERT")
         {
             Description = "The client certificate (PEM, optionally followed by the intermediates the client sends, or DER).",
         };
-        var file = new Argument<string?>("FILE")
-        {
-            Description = "The compose file; defaults to docker-compose.yml, then compose.yaml, in the current folder.",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var file = new ComposeFileOptions();
         var format = new Option<string>("--format")
         {
             Description = "Output format: text or json.",
@@ -30,27 +24,26 @@ internal static class CheckClientCommand
 
         var command = new Command("check-client", "Tell whether the proxy configured in FILE would accept CLIENT_CERT (chain, CA file, depth, validity, key usage). Exit 0 accept, 1 reject, 2 could not run.");
         command.Arguments.Add(certificate);
-        command.Arguments.Add(file);
+        file.AddTo(command);
         command.Options.Add(format);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var json = parse.GetValue(format) == "json";
-            var composeFile = parse.GetValue(file) ?? DefaultFiles.FirstOrDefault(File.Exists);
-            if (composeFile is null)
-            {
-                return await FailAsync(output, error, json, "no compose file given and none of docker-compose.yml, compose.yaml in the current folder").ConfigureAwait(false);
-            }
-
             ClientCertificateCheckResult result;
             try
             {
-                result = await ClientCertificateCheckRunner.CheckAsync(parse.GetValue(certificate)!, composeFile, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var files = file.Resolve(parse);
+                result = await ClientCertificateCheckRunner.CheckFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException)
+            {
+                return await FailAsync(output, error, json, ex.Message).ConfigureAwait(false);
             }
             catch (ClientCertificateCheckException ex)
             {
-                return await FailAsync(output, error, json, ex.Message).ConfigureAwait(false);
+                return await FailAsync(output, error, json, ex.Message, ex.Code).ConfigureAwait(false);
             }
 
             if (json)
@@ -59,7 +52,7 @@ internal static class CheckClientCommand
                 {
                     ["verdict"] = result.Accepted ? "accept" : "reject",
                     ["reason"] = result.Reason,
-                    ["error"] = result.Error == ClientCertificateCheckError.None ? null : result.Error.ToString(),
+                    ["code"] = result.Error.ToCode(),
                     ["chain"] = result.Path.Select(c => c.Subject).ToArray(),
                 })).ConfigureAwait(false);
             }
@@ -73,14 +66,15 @@ internal static class CheckClientCommand
         return command;
     }
 
-    private static async Task<int> FailAsync(TextWriter output, TextWriter error, bool json, string message)
+    /// <summary>The check could not run: exit 2; or a finding in the compose file stops it (<paramref name="code"/>, as validate reports it): exit 1.</summary>
+    private static async Task<int> FailAsync(TextWriter output, TextWriter error, bool json, string message, string? code = null)
     {
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["verdict"] = "error", ["reason"] = message })).ConfigureAwait(false);
+            await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, string?> { ["verdict"] = "error", ["code"] = code, ["reason"] = message })).ConfigureAwait(false);
         }
 
-        await error.WriteLineAsync($"kcm-compose check-client: {message}").ConfigureAwait(false);
-        return ExitCodes.Usage;
+        await error.WriteLineAsync(code is null ? $"kcm-compose check-client: {message}" : $"kcm-compose check-client: {code}: {message}").ConfigureAwait(false);
+        return code is null ? ExitCodes.Usage : ExitCodes.Failed;
     }
 }

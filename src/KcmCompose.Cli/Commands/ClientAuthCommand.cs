@@ -15,34 +15,24 @@ internal static class ClientAuthCommand
         return command;
     }
 
-    private static Argument<string?> FileArgument() => new("FILE")
-    {
-        Description = "The compose file. Defaults to docker-compose.yml, then compose.yaml, docker-compose.yaml, compose.yml, in the current folder.",
-        Arity = ArgumentArity.ZeroOrOne,
-    };
-
     private static Option<bool> DryRunOption() => new("--dry-run") { Description = "Print the change as a unified diff; write nothing." };
 
     private static Option<bool> BackupOption() => new("--backup") { Description = "Copy the original to FILE.<UTC time>.bak before replacing it." };
 
     private static Command CreateEnable()
     {
-        var file = FileArgument();
+        var file = new ComposeFileOptions();
         var clientCa = new Option<string>("--client-ca") { Description = "The CA file on the host (PEM); mounted read-only into the proxy.", Required = true };
-        var containerPath = new Option<string>("--container-path")
-        {
-            Description = "Where the proxy reads the CA (CLIENT_CERTIFICATE_FILE).",
-            DefaultValueFactory = _ => ClientAuthentication.DefaultCaPath,
-        };
-        var verifyClient = new Option<string>("--verify-client") { Description = "SSL_VERIFY_CLIENT: on, off, optional or optional_no_ca.", DefaultValueFactory = _ => "on" };
-        var verifyDepth = new Option<int?>("--verify-depth") { Description = "SSL_VERIFY_DEPTH, 0 or more; left as the file has it when not given." };
+        var containerPath = KcmOptions.ContainerPathOption("--container-path", "Where the proxy reads the CA (CLIENT_CERTIFICATE_FILE).", ClientAuthentication.DefaultCaPath);
+        var verifyClient = KcmOptions.VerifyClient("SSL_VERIFY_CLIENT: on, off, optional or optional_no_ca (default on).");
+        var verifyDepth = KcmOptions.VerifyDepth("SSL_VERIFY_DEPTH, 0 or more; left as the file has it when not given.");
         var nginxConfig = new Option<string?>("--additional-nginx-config") { Description = "ADDITIONAL_NGINX_CONFIG, literal nginx text ($ is an nginx variable; escaped for Compose)." };
         var nginxConfigFile = new Option<FileInfo?>("--additional-nginx-config-file") { Description = "Read ADDITIONAL_NGINX_CONFIG from this file." };
         var dryRun = DryRunOption();
         var backup = BackupOption();
 
         var command = new Command("enable", "Mount the CA read-only into the proxy and set CLIENT_CERTIFICATE_FILE (replacing an earlier CA), SSL_VERIFY_CLIENT and the given settings.");
-        command.Arguments.Add(file);
+        file.AddTo(command);
         foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup])
         {
             command.Options.Add(option);
@@ -57,21 +47,8 @@ internal static class ClientAuthCommand
                 return ExitCodes.Usage;
             }
 
-            if (!ContainerPath.TryOf(parse.GetValue(containerPath), out var target))
-            {
-                return Usage($"--container-path '{parse.GetValue(containerPath)}' must be absolute, without ':', '$' or a '..' segment.");
-            }
-
-            if (!VerifyClientModes.TryParse(parse.GetValue(verifyClient), out var mode))
-            {
-                return Usage($"--verify-client must be on, off, optional or optional_no_ca, not '{parse.GetValue(verifyClient)}'.");
-            }
-
-            if (parse.GetValue(verifyDepth) is < 0)
-            {
-                return Usage("--verify-depth must be 0 or more.");
-            }
-
+            var target = parse.GetValue(containerPath)!;
+            var mode = parse.GetValue(verifyClient) ?? VerifyClientMode.On;
             var config = parse.GetValue(nginxConfig);
             if (parse.GetValue(nginxConfigFile) is { } configFile)
             {
@@ -93,7 +70,7 @@ internal static class ClientAuthCommand
                 ? null
                 : $"kcm-compose client-auth enable: warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.";
 
-            var settings = new ClientAuthentication(caPath, target!, mode, parse.GetValue(verifyDepth), config);
+            var settings = new ClientAuthentication(caPath, target, mode, parse.GetValue(verifyDepth), config);
             return await RunAsync(
                 parse,
                 "enable",
@@ -108,11 +85,11 @@ internal static class ClientAuthCommand
 
     private static Command CreateDisable()
     {
-        var file = FileArgument();
+        var file = new ComposeFileOptions();
         var dryRun = DryRunOption();
         var backup = BackupOption();
         var command = new Command("disable", "Remove CLIENT_CERTIFICATE_FILE, SSL_VERIFY_CLIENT, SSL_VERIFY_DEPTH, ADDITIONAL_NGINX_CONFIG and the CA mount from the proxy.");
-        command.Arguments.Add(file);
+        file.AddTo(command);
         command.Options.Add(dryRun);
         command.Options.Add(backup);
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -128,7 +105,7 @@ internal static class ClientAuthCommand
     private static async Task<int> RunAsync(
         ParseResult parse,
         string verb,
-        Argument<string?> file,
+        ComposeFileOptions file,
         Option<bool> dryRun,
         Option<bool> backup,
         Func<string, ComposeFileEditOptions, Task<ComposeEditResult>> edit,
@@ -136,12 +113,21 @@ internal static class ClientAuthCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        var path = parse.GetValue(file) ?? ValidateCommand.DefaultFiles.FirstOrDefault(File.Exists);
-        if (path is null || !File.Exists(path))
+        string path;
+        try
         {
-            await error.WriteLineAsync(path is null
-                ? $"kcm-compose client-auth {verb}: no {string.Join(" or ", ValidateCommand.DefaultFiles)} in {Directory.GetCurrentDirectory()}; pass the compose file as FILE."
-                : $"kcm-compose client-auth {verb}: the compose file '{path}' does not exist.").ConfigureAwait(false);
+            var files = file.Resolve(parse);
+            if (files.Count > 1)
+            {
+                throw new ArgumentException(
+                    $"Compose reads {string.Join(" and ", files)} here; client-auth edits one file: name it with -f (usually the one that defines the proxy service).");
+            }
+
+            path = files[0];
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+        {
+            await error.WriteLineAsync($"kcm-compose client-auth {verb}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using KcmCompose.Compose;
 using KcmCompose.Docker;
+using KcmCompose.Validation;
 using Spectre.Console;
 
 namespace KcmCompose.Cli.Commands;
@@ -9,22 +10,9 @@ namespace KcmCompose.Cli.Commands;
 /// <summary>What <c>apply</c> and <c>restart</c> share: the file argument, options, progress, result and error printing.</summary>
 internal static class DockerCommandSupport
 {
-    private static readonly string[] DefaultFiles = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
-
-    public static Argument<string?> FileArgument() => new("FILE")
-    {
-        Description = "The compose file (default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here).",
-        Arity = ArgumentArity.ZeroOrOne,
-    };
-
     public static Option<string?> ServiceOption() => new("--service", "-s")
     {
         Description = "The service to act on (default: the one running keeper/guacamole-ssl-nginx).",
-    };
-
-    public static Option<string?> ProjectOption() => new("--project", "-p")
-    {
-        Description = "The Compose project name (default: COMPOSE_PROJECT_NAME, the file's name:, then the folder name).",
     };
 
     public static Option<string> TimeoutOption() => new("--timeout")
@@ -33,8 +21,61 @@ internal static class DockerCommandSupport
         DefaultValueFactory = _ => "60s",
     };
 
-    public static string ResolveFile(string? file) =>
-        file ?? DefaultFiles.FirstOrDefault(File.Exists) ?? "docker-compose.yml";
+    /// <summary>
+    /// The one definition of <c>apply</c> and <c>restart</c>: the compose file options, --service, --timeout,
+    /// --skip-validation, the command's own options, and the run that builds the request and prints the result.
+    /// </summary>
+    public static Command Create(
+        string name,
+        string description,
+        Option[] own,
+        Func<ParseResult, ServiceDeploymentRequest, UpdateOptions, CancellationToken, Task<UpdateResult>> run)
+    {
+        var files = new ComposeFileOptions();
+        var service = ServiceOption();
+        var timeout = TimeoutOption();
+        var skipValidation = new Option<bool>("--skip-validation")
+        {
+            Description = "Act even when 'validate' finds errors in the files (a missing bind-mount source is refused either way).",
+        };
+        var command = new Command(name, description);
+        files.AddTo(command);
+        foreach (var option in (Option[])[service, timeout, skipValidation, .. own])
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (!TryParseTimeout(parse.GetValue(timeout)!, out var limit))
+            {
+                await error.WriteLineAsync($"kcm-compose: --timeout '{parse.GetValue(timeout)}' is not a duration such as 60s or 2m.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            IReadOnlyList<string> paths;
+            try
+            {
+                paths = files.Resolve(parse);
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+            {
+                await error.WriteLineAsync("kcm-compose: " + e.Message).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var request = new ServiceDeploymentRequest(paths[0])
+            {
+                OverrideFiles = [.. paths.Skip(1)],
+                Service = parse.GetValue(service),
+                Project = parse.GetValue(files.ProjectName),
+                SkipValidation = parse.GetValue(skipValidation),
+            };
+            return await RunAsync(parse, (progress, ct) => run(parse, request, new UpdateOptions { Timeout = limit, Progress = progress }, ct), cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
 
     public static bool TryParseTimeout(string text, out TimeSpan timeout)
     {
@@ -90,6 +131,14 @@ internal static class DockerCommandSupport
         {
             await error.WriteLineAsync($"kcm-compose: {exception.Message} {exception.Fix}").ConfigureAwait(false);
             return exception.Failure == DockerFailure.Timeout ? ExitCodes.Failed : ExitCodes.Usage;
+        }
+        catch (ComposeValidationException exception)
+        {
+            // Refused before anything was touched: the findings as 'validate' prints them.
+            await output.WriteAsync(ValidationReportWriter.Format(exception.Report, ValidationReportFormat.Text)).ConfigureAwait(false);
+            var reason = exception.Report.IsValid ? exception.Message : $"{exception.Report.File} has {exception.Report.Errors} error(s); nothing was changed. Fix them, or pass --skip-validation.";
+            await error.WriteLineAsync($"kcm-compose: refused: {reason}").ConfigureAwait(false);
+            return ExitCodes.Failed;
         }
         catch (ComposeLoadException exception)
         {

@@ -16,8 +16,8 @@ internal static class EmitCommand
         var certificate = new Option<string?>("--certificate") { Description = "With --tls certificate: the certificate file on the host (mounted read-only)." };
         var privateKey = new Option<string?>("--private-key") { Description = "With --tls certificate: the private key file on the host (mounted read-only)." };
         var clientCa = new Option<string?>("--client-ca") { Description = "Require client certificates signed by this CA file on the host (mounted read-only)." };
-        var verifyClient = new Option<string?>("--verify-client") { Description = "SSL_VERIFY_CLIENT: on, off, optional or optional_no_ca (needs --client-ca; default on)." };
-        var verifyDepth = new Option<int?>("--verify-depth") { Description = "SSL_VERIFY_DEPTH, 0 or more (needs --client-ca)." };
+        var verifyClient = KcmOptions.VerifyClient("SSL_VERIFY_CLIENT: on, off, optional or optional_no_ca (needs --client-ca; default on).");
+        var verifyDepth = KcmOptions.VerifyDepth("SSL_VERIFY_DEPTH, 0 or more (needs --client-ca).");
         var nginxConfig = new Option<string?>("--additional-nginx-config") { Description = "ADDITIONAL_NGINX_CONFIG, literal nginx text ($ is an nginx variable; escaped for Compose)." };
         var nginxConfigFile = new Option<FileInfo?>("--additional-nginx-config-file") { Description = "Read ADDITIONAL_NGINX_CONFIG from this file." };
         var license = new Option<string?>("--license") { Description = "KCM licence key (KCM_LICENSE)." };
@@ -84,12 +84,7 @@ internal static class EmitCommand
 
             if (parse.GetValue(verifyClient) is { } mode)
             {
-                if (!VerifyClientModes.TryParse(mode, out var parsed))
-                {
-                    return Usage($"--verify-client must be on, off, optional or optional_no_ca, not '{mode}'.");
-                }
-
-                builder = builder.WithVerifyClient(parsed);
+                builder = builder.WithVerifyClient(mode);
             }
 
             if (parse.GetValue(verifyDepth) is { } depth)

@@ -8,16 +8,9 @@ namespace KcmCompose.Cli.Commands;
 /// <summary><c>kcm-compose validate [FILE] [--env-file F] [--format text|json|sarif] [--fail-on error|warning]</c>.</summary>
 internal static class ValidateCommand
 {
-    /// <summary>The files tried, in order, when no FILE is given.</summary>
-    internal static readonly string[] DefaultFiles = ["docker-compose.yml", "compose.yaml", "docker-compose.yaml", "compose.yml"];
-
     public static Command Create()
     {
-        var file = new Argument<string?>("FILE")
-        {
-            Description = "The compose file. Defaults to docker-compose.yml, then compose.yaml, in the current folder.",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var files = new ComposeFileOptions();
         var envFile = new Option<string?>("--env-file")
         {
             Description = "The env file for ${VAR} interpolation. Defaults to the .env beside the compose file.",
@@ -36,7 +29,7 @@ internal static class ValidateCommand
         failOn.AcceptOnlyFromAmong("error", "warning");
 
         var command = new Command("validate", "Check a compose file and its KCM proxy settings; report every problem with file:line:column.");
-        command.Arguments.Add(file);
+        files.AddTo(command);
         command.Options.Add(envFile);
         command.Options.Add(format);
         command.Options.Add(failOn);
@@ -44,19 +37,14 @@ internal static class ValidateCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var path = parse.GetValue(file) ?? DefaultFiles.FirstOrDefault(File.Exists);
-            if (path is null)
-            {
-                await error.WriteLineAsync($"kcm-compose: no {string.Join(" or ", DefaultFiles.Take(2))} in {Directory.GetCurrentDirectory()}; pass the compose file as FILE.").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
             ValidationReport report;
             try
             {
-                report = await ComposeValidator.ValidateFileAsync(path, new ComposeValidatorOptions { EnvFile = parse.GetValue(envFile) }, cancellationToken).ConfigureAwait(false);
+                var paths = files.Resolve(parse);
+                var options = new ComposeValidatorOptions { EnvFile = parse.GetValue(envFile), ProjectName = parse.GetValue(files.ProjectName) };
+                report = await ComposeValidator.ValidateFilesAsync(paths, options, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 await error.WriteLineAsync("kcm-compose: " + e.Message).ConfigureAwait(false);
                 return ExitCodes.Usage;

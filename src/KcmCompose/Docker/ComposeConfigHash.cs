@@ -15,9 +15,10 @@ public static class ComposeConfigHash
     /// </summary>
     /// <returns>The hash, or <see langword="null"/> when Compose is not installed or fails (the caller then keeps the old label).</returns>
     public static async Task<string?> ComputeAsync(
-        string composeFile, string service, string project, string? composeVersion = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> composeFiles, string service, string project, string? composeVersion = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(composeFile);
+        ArgumentNullException.ThrowIfNull(composeFiles);
+        var composeFile = composeFiles[0];
         ArgumentNullException.ThrowIfNull(service);
         var v1 = composeVersion?.StartsWith("1.", StringComparison.Ordinal) == true;
         var start = new ProcessStartInfo(v1 ? "docker-compose" : "docker")
@@ -32,7 +33,13 @@ public static class ComposeConfigHash
             start.ArgumentList.Add("compose");
         }
 
-        foreach (var argument in new[] { "-f", Path.GetFullPath(composeFile), "-p", project, "config", $"--hash={service}" })
+        foreach (var file in composeFiles)
+        {
+            start.ArgumentList.Add("-f");
+            start.ArgumentList.Add(Path.GetFullPath(file));
+        }
+
+        foreach (var argument in new[] { "-p", project, "config", $"--hash={service}" })
         {
             start.ArgumentList.Add(argument);
         }

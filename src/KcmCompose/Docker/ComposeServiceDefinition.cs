@@ -10,9 +10,10 @@ namespace KcmCompose.Docker;
 public sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget Target, DesiredService Desired)
 {
     /// <summary>
-    /// Loads <paramref name="composeFile"/>, interpolates it with the process environment over the <c>.env</c> beside it
-    /// (or <paramref name="envFile"/>), and reads <paramref name="service"/> (default: the service running the KCM proxy
-    /// image, <see cref="KcmImages"/>). The project name is <paramref name="project"/>, else as Compose derives it.
+    /// Loads <paramref name="composeFile"/> (see <see cref="ComposeProject"/>: the <c>.env</c> beside it or
+    /// <paramref name="envFile"/>, the process environment over it) and reads <paramref name="service"/> (default: the
+    /// one service running the KCM proxy image, <see cref="KcmImages"/>). The project name is <paramref name="project"/>,
+    /// else as Compose derives it.
     /// </summary>
     /// <exception cref="ComposeLoadException">The file cannot be read or parsed, has no such service, or a variable problem stops interpolation.</exception>
     public static async Task<ComposeServiceDefinition> LoadAsync(
@@ -24,21 +25,39 @@ public sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget 
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(composeFile);
-        var raw = await ComposeDocument.LoadAsync(composeFile, cancellationToken).ConfigureAwait(false);
         var processEnvironment = environment?.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
-        var variables = await ComposeEnvironment.LoadAsync(composeFile, envFile, processEnvironment, cancellationToken).ConfigureAwait(false);
-        var interpolated = ComposeInterpolator.Interpolate(raw, variables);
+        ComposeProject loaded;
+        try
+        {
+            loaded = await ComposeProject.LoadAsync([composeFile], project, envFile, null, processEnvironment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ComposeLoadException(e.Message, null, "Pass the compose file of the KCM stack.", e);
+        }
+
+        return FromProject(loaded, service);
+    }
+
+    /// <summary>Reads <paramref name="service"/> (default: the one service running the KCM proxy image) of a loaded project.</summary>
+    /// <exception cref="ComposeLoadException">The project has no such service, or a variable or env_file problem stops it.</exception>
+    public static ComposeServiceDefinition FromProject(ComposeProject project, string? service = null)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var composeFile = project.File;
+        var interpolated = ComposeInterpolator.Interpolate(project.Document, project.Variables);
         if (!interpolated.Succeeded)
         {
             throw Problem(interpolated.Problems.First(p => p.Code != ComposeProblemCodes.VariableNotSet));
         }
 
         var read = ComposeServices.Read(interpolated.Document);
+        var kcm = KcmServices.Read(project.Document.Root, interpolated.Document.Root, project.Folder, project.Variables);
         var names = read.Services.IsEmpty ? "none" : string.Join(", ", read.Services.Select(s => s.Name));
         ComposeService? chosen;
         if (service is null)
         {
-            var proxy = KcmServices.Read(interpolated.Document).SingleProxy(out var missing);
+            var proxy = kcm.SingleProxy(out var missing);
             chosen = proxy is null ? null : read.Find(proxy.Name);
             if (chosen is null)
             {
@@ -56,18 +75,19 @@ public sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget 
                 "Name the service with --service.");
         }
 
-        if (read.Problems.FirstOrDefault(p => p.Path.StartsWith(chosen.Path, StringComparison.Ordinal)) is { } problem)
+        var path = chosen.Path;
+        if (read.Problems.Concat(kcm.Problems).FirstOrDefault(p => p.Path == path || p.Path.StartsWith(path + ".", StringComparison.Ordinal)) is { } problem)
         {
             throw Problem(problem);
         }
 
-        var topLevelName = interpolated.Document.Root["name"] is ComposeScalar name ? name.Value : null;
-        var projectName = ComposeProjectName.Resolve(composeFile, project, topLevelName, variables.ToDictionary(v => v.Key, v => (string?)v.Value));
-        var directory = Path.GetDirectoryName(Path.GetFullPath(composeFile)) ?? Environment.CurrentDirectory;
-        var desired = DesiredServiceReader.Read(chosen, directory, variables);
-        return new ComposeServiceDefinition(Path.GetFullPath(composeFile), new ServiceTarget(projectName, chosen.Name), desired);
+        var desired = DesiredServiceReader.Read(chosen, kcm.Find(chosen.Name)!, project.Folder, project.Variables);
+        return new ComposeServiceDefinition(composeFile, new ServiceTarget(project.Name, chosen.Name), desired) { Files = project.Files };
     }
 
+    /// <summary>Every compose file of the project, in merge order; <see cref="ComposeFile"/> is the first.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> Files { get; init; } = [];
+
     private static ComposeLoadException Problem(ComposeProblem problem) =>
-        new($"{problem.Path}: {problem.Message}", problem.Location, problem.Fix);
+        new($"{problem.Path}: {problem.Code}: {problem.Message}", problem.Location, problem.Fix);
 }

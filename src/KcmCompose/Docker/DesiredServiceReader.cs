@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using KcmCompose.Compose;
+using KcmCompose.Kcm;
 
 namespace KcmCompose.Docker;
 
@@ -8,9 +9,10 @@ namespace KcmCompose.Docker;
 internal static class DesiredServiceReader
 {
     /// <param name="service">The service, read from an interpolated document.</param>
+    /// <param name="view">The same service in the shared view, whose environment Compose passes to the container.</param>
     /// <param name="projectDirectory">The folder relative bind sources and env files are resolved against.</param>
     /// <param name="variables">The interpolation variables, which also feed pass-through environment entries.</param>
-    public static DesiredService Read(ComposeService service, string projectDirectory, IReadOnlyDictionary<string, string> variables)
+    public static DesiredService Read(ComposeService service, KcmServiceView view, string projectDirectory, IReadOnlyDictionary<string, string> variables)
     {
         if (string.IsNullOrEmpty(service.Image))
         {
@@ -18,27 +20,9 @@ internal static class DesiredServiceReader
                 $"Service '{service.Name}' has no image.", service.Location, "apply only handles services that name an image; add image: to the service.");
         }
 
+        // The environment Compose gives the container: the one service view's (env_file entries, then environment).
         var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var envFile in service.EnvFiles)
-        {
-            var path = HostPath(envFile.File, projectDirectory);
-            if (!File.Exists(path))
-            {
-                if (envFile.Required)
-                {
-                    throw new ComposeLoadException($"env_file {path} of service '{service.Name}' does not exist.", envFile.Location, "Create the file or mark it required: false.");
-                }
-
-                continue;
-            }
-
-            foreach (var (key, value) in DotEnvParser.Parse(File.ReadAllText(path), path, name => variables.TryGetValue(name, out var v) ? v : null))
-            {
-                environment[key] = value;
-            }
-        }
-
-        foreach (var variable in service.Environment)
+        foreach (var variable in view.Environment.Values)
         {
             if (variable.Value is not null)
             {

@@ -1,3 +1,6 @@
+using KcmCompose.Compose;
+using KcmCompose.Validation;
+
 namespace KcmCompose.Docker;
 
 /// <summary>
@@ -10,22 +13,22 @@ public static class ServiceDeployment
     /// Brings the service's container in line with the file: nothing, reload, restart or recreate (with rollback).
     /// When recreating a container Compose made, Compose is asked for its config hash so a later <c>up -d</c> keeps it.
     /// </summary>
-    /// <exception cref="Compose.ComposeLoadException">The compose file cannot be used.</exception>
+    /// <exception cref="ComposeLoadException">The compose file cannot be used.</exception>
+    /// <exception cref="ComposeValidationException">The files have validation errors, or a bind-mount source of the service is missing; nothing was touched.</exception>
     /// <exception cref="DockerException">Docker is unreachable, refuses, times out, or the service has no container.</exception>
     public static async Task<UpdateResult> ApplyAsync(
         ServiceDeploymentRequest request, UpdateOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         options ??= new UpdateOptions();
-        var definition = await ComposeServiceDefinition.LoadAsync(
-            request.ComposeFile, request.Service, request.Project, request.EnvFile, request.Environment, cancellationToken).ConfigureAwait(false);
+        var definition = await LoadCheckedAsync(request, cancellationToken).ConfigureAwait(false);
         using var connection = await DockerConnection.ConnectAsync(request.Endpoint, cancellationToken).ConfigureAwait(false);
         var plan = await new ComposeServiceUpdater(connection, options).PlanAsync(definition.Target, definition.Desired, cancellationToken).ConfigureAwait(false);
         if (plan.Action == ApplyAction.Recreate && !options.DryRun && options.ConfigHash is null
             && plan.Container.Labels.TryGetValue(ComposeLabels.Version, out var composeVersion))
         {
             options.Progress?.Report("Asking Compose for the service's config hash...");
-            var hash = await ComposeConfigHash.ComputeAsync(definition.ComposeFile, definition.Target.Service, definition.Target.Project, composeVersion, cancellationToken).ConfigureAwait(false);
+            var hash = await ComposeConfigHash.ComputeAsync(definition.Files, definition.Target.Service, definition.Target.Project, composeVersion, cancellationToken).ConfigureAwait(false);
             options = options with { ConfigHash = hash };
         }
 
@@ -33,13 +36,14 @@ public static class ServiceDeployment
     }
 
     /// <summary>Restarts the service's container (or, with <paramref name="reload"/>, sends it SIGHUP) and waits for it.</summary>
-    /// <exception cref="Compose.ComposeLoadException">The compose file cannot be used.</exception>
+    /// <exception cref="ComposeLoadException">The compose file cannot be used.</exception>
+    /// <exception cref="ComposeValidationException">The files have validation errors, or a bind-mount source of the service is missing; nothing was touched.</exception>
     /// <exception cref="DockerException">Docker is unreachable, refuses, times out, or the service has no container.</exception>
     public static async Task<UpdateResult> RestartAsync(
         ServiceDeploymentRequest request, bool reload = false, UpdateOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var target = await ResolveTargetAsync(request, cancellationToken).ConfigureAwait(false);
+        var target = (await LoadCheckedAsync(request, cancellationToken).ConfigureAwait(false)).Target;
         using var connection = await DockerConnection.ConnectAsync(request.Endpoint, cancellationToken).ConfigureAwait(false);
         var updater = new ComposeServiceUpdater(connection, options);
         return reload
@@ -47,10 +51,46 @@ public static class ServiceDeployment
             : await updater.RestartAsync(target, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<ServiceTarget> ResolveTargetAsync(ServiceDeploymentRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the project and reads the service, then applies the gate every deployment passes: the files are valid
+    /// (unless <see cref="ServiceDeploymentRequest.SkipValidation"/>) and every bind-mount source of the service exists.
+    /// </summary>
+    internal static async Task<ComposeServiceDefinition> LoadCheckedAsync(ServiceDeploymentRequest request, CancellationToken cancellationToken)
     {
-        var definition = await ComposeServiceDefinition.LoadAsync(
-            request.ComposeFile, request.Service, request.Project, request.EnvFile, request.Environment, cancellationToken).ConfigureAwait(false);
-        return definition.Target;
+        var files = new List<string> { request.ComposeFile };
+        files.AddRange(request.OverrideFiles);
+        var processEnvironment = request.Environment?.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
+        if (!request.SkipValidation)
+        {
+            var options = new ComposeValidatorOptions { EnvFile = request.EnvFile, ProjectName = request.Project, ProcessEnvironment = processEnvironment };
+            var report = await ComposeValidator.ValidateFilesAsync(files, options, cancellationToken).ConfigureAwait(false);
+            report.ThrowIfInvalid();
+        }
+
+        ComposeProject project;
+        try
+        {
+            project = await ComposeProject.LoadAsync(files, request.Project, request.EnvFile, null, processEnvironment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ComposeLoadException(e.Message, null, "Pass the compose file of the KCM stack.", e);
+        }
+
+        var definition = ComposeServiceDefinition.FromProject(project, request.Service);
+        var missing = definition.Desired.Mounts
+            .Where(m => m.Type == MountKind.Bind && m.Source is not null && !File.Exists(m.Source) && !Directory.Exists(m.Source))
+            .Select(m => DiagnosticCatalog.BindSourceMissing.Create(request.ComposeFile, null, $"services.{definition.Target.Service}.volumes", m.Source, m.Source, m.Source))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            var report = new ValidationReport(request.ComposeFile, missing);
+            throw new ComposeValidationException(
+                report,
+                $"{request.ComposeFile}: service '{definition.Target.Service}' mounts {string.Join(", ", missing.Select(d => d.Value))}, which does not exist on this host; "
+                + "Docker would create an empty directory in its place. Create the file or correct the path; nothing was changed.");
+        }
+
+        return definition;
     }
 }

@@ -4,6 +4,15 @@ namespace KcmCompose.Docker;
 /// <param name="ComposeFile">The compose file.</param>
 public sealed record ServiceDeploymentRequest(string ComposeFile)
 {
+    /// <summary>More compose files merged after <see cref="ComposeFile"/>, in order, as <c>-f</c> does. Defaults to none.</summary>
+    public IReadOnlyList<string> OverrideFiles { get; init; } = [];
+
+    /// <summary>
+    /// Skips validating the files before acting. Defaults to false: files with validation errors are refused.
+    /// A bind-mount source missing on the host is refused either way (Docker would create a directory in its place).
+    /// </summary>
+    public bool SkipValidation { get; init; }
+
     /// <summary>The service; defaults to the one running the KCM proxy image (<see cref="Kcm.KcmImages.SslNginx"/>).</summary>
     public string? Service { get; init; }
 

@@ -22,6 +22,9 @@ public sealed record ClientAuthentication(
     /// <summary>The container path used for the CA file unless chosen otherwise.</summary>
     public const string DefaultCaPath = "/certs/client-ca.pem";
 
+    /// <summary>Reads an <c>SSL_VERIFY_DEPTH</c> value as nginx does: ASCII digits only, 0 or more.</summary>
+    public static bool TryParseVerifyDepth(string? text, out int depth) => KcmSettings.TryParseVerifyDepth(text, out depth);
+
     /// <summary>Client authentication with the CA at <paramref name="caHostPath"/>, mounted at <see cref="DefaultCaPath"/>, verification <c>on</c>.</summary>
     public static ClientAuthentication FromCaFile(string caHostPath) =>
         new(caHostPath, ContainerPath.Of(DefaultCaPath), VerifyClientMode.On);

@@ -29,7 +29,7 @@ public sealed record ContainerPath
     }
 
     /// <summary>Why <paramref name="path"/> is not a container path, or <see langword="null"/> when it is.</summary>
-    internal static string? Check(string? path)
+    public static string? Check(string? path)
     {
         if (string.IsNullOrEmpty(path))
         {

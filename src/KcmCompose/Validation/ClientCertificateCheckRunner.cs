@@ -19,24 +19,48 @@ public static class ClientCertificateCheckRunner
     /// <param name="cancellationToken">Cancels reading the files.</param>
     /// <returns>The verdict: accepted, or rejected with the reason. A CA file nginx cannot load is a rejection.</returns>
     /// <exception cref="ClientCertificateCheckException">The check could not run; the message says why.</exception>
-    public static async Task<ClientCertificateCheckResult> CheckAsync(
+    public static Task<ClientCertificateCheckResult> CheckAsync(
         string clientCertificatePath,
         string composeFilePath,
         TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(clientCertificatePath);
         ArgumentNullException.ThrowIfNull(composeFilePath);
-        timeProvider ??= TimeProvider.System;
+        return CheckFilesAsync(clientCertificatePath, [composeFilePath], null, timeProvider, cancellationToken);
+    }
 
-        ComposeDocument document;
+    /// <summary>Checks a client certificate file against compose files merged as Compose merges them (<see cref="ComposeProject"/>).</summary>
+    /// <param name="clientCertificatePath">The client's certificate, optionally followed by the intermediates it sends.</param>
+    /// <param name="composeFiles">The compose files, in merge order (see <see cref="ComposeProject.FindFiles"/>).</param>
+    /// <param name="projectName">The project name (<c>-p</c>), or <see langword="null"/> for Compose's own derivation.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for the system clock.</param>
+    /// <param name="cancellationToken">Cancels reading the files.</param>
+    /// <returns>The verdict: accepted, or rejected with the reason. A CA file nginx cannot load is a rejection.</returns>
+    /// <exception cref="ClientCertificateCheckException">The check could not run; the message says why, and <see cref="ClientCertificateCheckException.Code"/> names a finding of the file.</exception>
+    public static async Task<ClientCertificateCheckResult> CheckFilesAsync(
+        string clientCertificatePath,
+        IReadOnlyList<string> composeFiles,
+        string? projectName,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clientCertificatePath);
+        ArgumentNullException.ThrowIfNull(composeFiles);
+        timeProvider ??= TimeProvider.System;
+        var composeFilePath = composeFiles.Count > 0 ? composeFiles[0] : "(none)";
+
+        ComposeProject project;
         try
         {
-            document = await ComposeDocument.LoadAsync(composeFilePath, cancellationToken).ConfigureAwait(false);
+            project = await ComposeProject.LoadAsync(composeFiles, projectName, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ComposeLoadException ex)
         {
             throw new ClientCertificateCheckException($"Cannot read the compose file: {ex.Message}", ex);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new ClientCertificateCheckException(ex.Message, ex);
         }
 
         CertificateChain client;
@@ -49,17 +73,9 @@ public static class ClientCertificateCheckRunner
             throw new ClientCertificateCheckException($"Cannot read the client certificate '{clientCertificatePath}': {ex.Message}", ex);
         }
 
-        // Values as Compose will see them: ${VAR} from the process environment over the .env beside the file.
-        IReadOnlyDictionary<string, string> variables;
-        try
-        {
-            variables = await ComposeEnvironment.LoadAsync(composeFilePath, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ComposeLoadException)
-        {
-            throw new ClientCertificateCheckException($"Cannot read the variables for '{composeFilePath}': {ex.Message}", ex);
-        }
-
+        // Values as Compose will see them: ${VAR} from the process environment over the project's .env.
+        var variables = project.Variables;
+        var document = project.Document;
         var interpolated = ComposeInterpolator.Interpolate(document, variables).Document;
         var options = ComposeValidatorOptions.Default with { TimeProvider = timeProvider };
         var context = new ValidationContext(document, interpolated.Root, null, variables, options)
@@ -68,7 +84,9 @@ public static class ClientCertificateCheckRunner
         };
         if (context.Kcm.SingleProxy(out var problem) is not { } service)
         {
-            throw new ClientCertificateCheckException(problem!.Code, $"{composeFilePath}: {problem.Message} {problem.Fix}");
+            // No proxy at all: nothing to check against (exit 2); two proxies: the finding validate reports too.
+            var message = $"{composeFilePath}: {problem!.Message} {problem.Fix}";
+            throw problem.Code == KcmProblemCodes.ServiceMissing ? new ClientCertificateCheckException(message) : new ClientCertificateCheckException(problem.Code, message);
         }
 
         var proxy = ProxyFiles.Find(context).First(p => p.Service.Name == service.Name);

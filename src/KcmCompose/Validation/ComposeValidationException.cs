@@ -11,6 +11,13 @@ public sealed class ComposeValidationException : Exception
         Report = report;
     }
 
+    /// <summary>Creates the exception for a report that blocks an operation, with the message that says why.</summary>
+    internal ComposeValidationException(ValidationReport report, string message)
+        : base(message)
+    {
+        Report = report;
+    }
+
     /// <summary>The report, with every diagnostic including warnings.</summary>
     public ValidationReport Report { get; }
 

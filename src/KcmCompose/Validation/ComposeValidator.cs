@@ -16,10 +16,82 @@ public static class ComposeValidator
     /// <returns>The report; problems in the file are diagnostics, never exceptions.</returns>
     /// <exception cref="FileNotFoundException">The compose file or the explicit env file does not exist.</exception>
     /// <exception cref="IOException">A file exists but cannot be read.</exception>
-    public static async Task<ValidationReport> ValidateFileAsync(string path, ComposeValidatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<ValidationReport> ValidateFileAsync(string path, ComposeValidatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return ValidateFilesAsync([path], options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates compose files merged in order as Compose merges them (<c>-f a.yml -f b.yml</c>), with the
+    /// <c>.env</c> beside the first or <see cref="ComposeValidatorOptions.EnvFile"/>; each diagnostic names the file
+    /// its node comes from. <see cref="ComposeProject.FindFiles"/> finds the files Compose would read.
+    /// </summary>
+    /// <param name="paths">The compose files, at least one; diagnostics name them exactly as given.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels reading the files.</param>
+    /// <returns>The report; problems in the files are diagnostics, never exceptions.</returns>
+    /// <exception cref="FileNotFoundException">A compose file or the explicit env file does not exist.</exception>
+    /// <exception cref="IOException">A file exists but cannot be read.</exception>
+    public static async Task<ValidationReport> ValidateFilesAsync(IReadOnlyList<string> paths, ComposeValidatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentOutOfRangeException.ThrowIfZero(paths.Count);
         options ??= ComposeValidatorOptions.Default;
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var failures = new List<Diagnostic>();
+        foreach (var path in paths)
+        {
+            var (text, failure) = await ReadAsync(path, options, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                failures.Add(failure);
+            }
+            else
+            {
+                texts[path] = text!;
+            }
+        }
+
+        var first = paths[0];
+        if (failures.Count > 0)
+        {
+            return new ValidationReport(first, failures);
+        }
+
+        var (variables, envProblem) = await LoadVariablesAsync(first, options, cancellationToken).ConfigureAwait(false);
+        var documents = new List<ComposeDocument>();
+        var parseFailures = new List<Diagnostic>();
+        foreach (var path in paths)
+        {
+            var parsed = Parse(texts[path], path);
+            if (parsed.Document is { } document)
+            {
+                documents.Add(document);
+            }
+            else
+            {
+                parseFailures.AddRange(parsed.Report!.Diagnostics);
+            }
+        }
+
+        ValidationReport report;
+        if (parseFailures.Count > 0)
+        {
+            report = new ValidationReport(first, parseFailures);
+        }
+        else
+        {
+            var merged = ComposeMerge.Merge(documents);
+            var name = ComposeProject.NameOf(Path.GetFullPath(first), options.ProjectName, merged, variables);
+            report = Run(merged, texts[first], ComposeProject.WithProjectName(variables, name), options, texts);
+        }
+
+        return envProblem is null ? report : new ValidationReport(first, report.Diagnostics.Prepend(envProblem));
+    }
+
+    private static async Task<(string? Text, Diagnostic? Failure)> ReadAsync(string path, ComposeValidatorOptions options, CancellationToken cancellationToken)
+    {
         var info = new FileInfo(path);
         if (!info.Exists)
         {
@@ -28,23 +100,18 @@ public static class ComposeValidator
 
         if (info.Length > options.MaxFileSize)
         {
-            return new ValidationReport(path, [DiagnosticCatalog.FileTooLarge.Create(path, null, string.Empty, null, info.Length, options.MaxFileSize)]);
+            return (null, DiagnosticCatalog.FileTooLarge.Create(path, null, string.Empty, null, info.Length, options.MaxFileSize));
         }
 
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        string text;
         try
         {
-            text = Utf8File.Decode(bytes, path);
+            return (Utf8File.Decode(bytes, path), null);
         }
         catch (ComposeLoadException e)
         {
-            return new ValidationReport(path, [FromLoad(DiagnosticCatalog.InvalidEncoding, e, path)]);
+            return (null, FromLoad(DiagnosticCatalog.InvalidEncoding, e, path));
         }
-
-        var (variables, envProblem) = await LoadVariablesAsync(path, options, cancellationToken).ConfigureAwait(false);
-        var report = ValidateText(text, path, variables, options);
-        return envProblem is null ? report : new ValidationReport(path, report.Diagnostics.Prepend(envProblem));
     }
 
     /// <summary>Validates like <see cref="ValidateFileAsync"/> and throws when the file has errors.</summary>
@@ -69,32 +136,36 @@ public static class ComposeValidator
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(file);
+        var (document, failure) = Parse(yaml, file);
+        return document is null ? failure! : Run(document, yaml, variables, options);
+    }
+
+    /// <summary>Parses one file's text; a failure is a report with the one diagnostic that stops parsing.</summary>
+    private static (ComposeDocument? Document, ValidationReport? Report) Parse(string yaml, string file)
+    {
         if (FindControlCharacter(yaml, file) is { } control)
         {
-            return new ValidationReport(file, [control]);
+            return (null, new ValidationReport(file, [control]));
         }
 
-        ComposeDocument document;
         try
         {
-            document = ComposeDocument.Parse(yaml, file);
+            return (ComposeDocument.Parse(yaml, file), null);
         }
         catch (ComposeLoadException e)
         {
-            return new ValidationReport(file, [FromLoad(DiagnosticCatalog.YamlSyntax, e, file)]);
+            return (null, new ValidationReport(file, [FromLoad(DiagnosticCatalog.YamlSyntax, e, file)]));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
             // YamlDotNet throws these (not YamlException, so without a mark) for some malformed input, such as a
             // bad global tag or '!' after a quoted flow item; the failure is right after the last token it scanned.
             var location = LastScannedToken(yaml, file);
-            return new ValidationReport(file, [DiagnosticCatalog.YamlSyntax.Create(
+            return (null, new ValidationReport(file, [DiagnosticCatalog.YamlSyntax.Create(
                 file, location, string.Empty, null,
                 $"Invalid YAML: the parser stopped here ({e.Message.TrimEnd('.')}).",
-                "Fix the YAML syntax at this place (tags, quotes, flow brackets).")]);
+                "Fix the YAML syntax at this place (tags, quotes, flow brackets).")]));
         }
-
-        return Run(document, yaml, variables, options);
     }
 
     /// <summary>Validates a document already loaded (for example with <see cref="ComposeDocument.LoadAsync"/>).</summary>
@@ -110,7 +181,12 @@ public static class ComposeValidator
         return Run(document, null, variables, options);
     }
 
-    private static ValidationReport Run(ComposeDocument document, string? text, IReadOnlyDictionary<string, string>? variables, ComposeValidatorOptions? options)
+    private static ValidationReport Run(
+        ComposeDocument document,
+        string? text,
+        IReadOnlyDictionary<string, string>? variables,
+        ComposeValidatorOptions? options,
+        IReadOnlyDictionary<string, string>? texts = null)
     {
         options ??= ComposeValidatorOptions.Default;
         variables ??= new Dictionary<string, string>(StringComparer.Ordinal);
@@ -118,7 +194,7 @@ public static class ComposeValidator
         var interpolated = Interpolate(document, variables, diagnostics);
         var typed = ComposeServices.Read(document with { Root = interpolated });
         AddProblems(typed.Problems, document.File, diagnostics);
-        var context = new ValidationContext(document, interpolated, text, variables, options) { TypedServices = typed.Services };
+        var context = new ValidationContext(document, interpolated, text, variables, options, texts) { TypedServices = typed.Services };
         AddProblems(context.Kcm.Problems, document.File, diagnostics);
         foreach (var rule in ValidationRules.All)
         {

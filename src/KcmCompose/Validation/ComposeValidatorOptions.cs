@@ -15,6 +15,9 @@ public sealed record ComposeValidatorOptions
     /// <summary>An env file to use instead of the <c>.env</c> beside the compose file. Defaults to none.</summary>
     public string? EnvFile { get; init; }
 
+    /// <summary>The Compose project name (<c>-p</c>), which <c>${COMPOSE_PROJECT_NAME}</c> interpolates to. Defaults to Compose's own derivation.</summary>
+    public string? ProjectName { get; init; }
+
     /// <summary>Files larger than this are reported as <c>file-too-large</c> without being parsed. Defaults to 4 MiB; more than 0.</summary>
     public long MaxFileSize { get; init; } = 4 * 1024 * 1024;
 

@@ -24,6 +24,8 @@ internal static partial class DiagnosticCatalog
 
     static partial void AddKcmDescriptors(ICollection<DiagnosticDescriptor> descriptors);
 
+    static partial void AddClientDescriptors(ICollection<DiagnosticDescriptor> descriptors);
+
     private static Dictionary<string, DiagnosticDescriptor> Build()
     {
         var list = new List<DiagnosticDescriptor>();
@@ -31,6 +33,7 @@ internal static partial class DiagnosticCatalog
         AddProxyDescriptors(list);
         AddCertificateDescriptors(list);
         AddKcmDescriptors(list);
+        AddClientDescriptors(list);
         return list.ToDictionary(d => d.Code, StringComparer.Ordinal);
     }
 }

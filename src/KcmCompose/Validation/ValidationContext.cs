@@ -9,6 +9,7 @@ namespace KcmCompose.Validation;
 /// </summary>
 internal sealed class ValidationContext
 {
+    private readonly Dictionary<string, SourceText>? _otherSources;
     private KcmServices? _kcm;
 
     public ValidationContext(
@@ -16,11 +17,13 @@ internal sealed class ValidationContext
         ComposeMapping interpolatedRoot,
         string? text,
         IReadOnlyDictionary<string, string> variables,
-        ComposeValidatorOptions options)
+        ComposeValidatorOptions options,
+        IReadOnlyDictionary<string, string>? otherTexts = null)
     {
         Document = document;
         InterpolatedRoot = interpolatedRoot;
         Source = text is null ? null : new SourceText(text);
+        _otherSources = otherTexts?.ToDictionary(t => t.Key, t => new SourceText(t.Value), StringComparer.Ordinal);
         Variables = variables;
         Options = options;
         var isFile = document.File != ComposeDocument.StringLabel;
@@ -80,5 +83,9 @@ internal sealed class ValidationContext
 
     /// <summary>Where the text <c>value[offset..offset+length]</c> of a scalar is in the file, as exactly as the source allows.</summary>
     public SourceLocation? Locate(ComposeScalar scalar, int offset, int length) =>
-        Source?.Locate(scalar, offset, length) ?? scalar.Location;
+        SourceOf(scalar)?.Locate(scalar, offset, length) ?? scalar.Location;
+
+    /// <summary>The text of the file <paramref name="scalar"/> comes from: the main file's, or another merged file's.</summary>
+    private SourceText? SourceOf(ComposeScalar scalar) =>
+        _otherSources is not null && scalar.Location is { } at && at.File != File && _otherSources.TryGetValue(at.File, out var other) ? other : Source;
 }

@@ -13,5 +13,6 @@ internal static partial class ValidationRules
         rules.Add(new DependsOnRule());
         rules.Add(new PortConflictRule());
         rules.Add(new Yaml11BooleanRule());
+        rules.Add(new HostPathRule());
     }
 }

@@ -141,9 +141,11 @@ public class ValidateCommandTests
     }
 
     [TestCase(new[] { "compose.yaml" }, "compose.yaml")]
-    [TestCase(new[] { "docker-compose.yml", "compose.yaml" }, "docker-compose.yml")]
+    [TestCase(new[] { "docker-compose.yml", "compose.yaml" }, "compose.yaml")]
+    [TestCase(new[] { "docker-compose.yml", "compose.yml" }, "compose.yml")]
+    [TestCase(new[] { "docker-compose.yaml", "docker-compose.yml" }, "docker-compose.yml")]
     [TestCase(new string[0], null)]
-    public async Task Validate_NoFileArgument_UsesDockerComposeYmlThenComposeYaml(string[] present, string? expected)
+    public async Task Validate_NoFileArgument_UsesComposeV2SearchOrder(string[] present, string? expected)
     {
         foreach (var name in present)
         {

@@ -1,6 +1,6 @@
-using KcmCompose.Docker;
+using KcmCompose.Compose;
 
-namespace KcmCompose.Tests.Docker;
+namespace KcmCompose.Tests.Compose;
 
 public class ComposeProjectNameTests
 {

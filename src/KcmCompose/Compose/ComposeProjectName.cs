@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace KcmCompose.Docker;
+namespace KcmCompose.Compose;
 
 /// <summary>The Compose project name, derived as <c>docker compose</c> does.</summary>
 public static class ComposeProjectName
