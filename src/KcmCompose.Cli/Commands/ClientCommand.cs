@@ -207,6 +207,10 @@ internal static class ClientCommand
         var caPassphrase = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key");
         var save = new Option<string>("--save-passphrase") { Description = "When a passphrase is generated, write it to this new 0600 file instead of printing it." };
         var refuse = RefuseOverrunOption();
+        var allowRevoked = new Option<bool>("--allow-revoked")
+        {
+            Description = "Renew even a revoked client, making it valid again (default: refused).",
+        };
 
         var command = new Command("renew", "Issue a new certificate (new serial and validity) for an existing client, same key or new; replaces its .crt and .pfx.");
         command.Arguments.Add(name);
@@ -219,6 +223,7 @@ internal static class ClientCommand
         caPassphrase.AddTo(command);
         command.Options.Add(save);
         command.Options.Add(refuse);
+        command.Options.Add(allowRevoked);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -241,6 +246,7 @@ internal static class ClientCommand
                 ValidityDays = parse.GetValue(days),
                 Overrun = parse.GetValue(refuse) ? ValidityOverrun.Refuse : ValidityOverrun.Clamp,
                 PfxFormat = ParsePfx(parse.GetValue(pfxFormat)),
+                AllowRevoked = parse.GetValue(allowRevoked),
             };
             var result = await authority.RenewClientAsync(options, cancellationToken).ConfigureAwait(false);
             await WriteIssuedAsync(output, "Renewed", result, parse.GetValue(pfxFormat)!).ConfigureAwait(false);
