@@ -98,7 +98,7 @@ internal static class ClientCommand
         var caDir = PkiCommandSupport.CaDirOption();
         var output = new Option<string>("--output", "-o") { Description = "The certificate file to write (PEM).", Required = true };
         var days = PkiCommandSupport.DaysOption("Days the certificate is valid (default 365; never past the CA's end).");
-        var name = new Option<string>("--name") { Description = "Name recorded in the CA index (default: the request's CN)." };
+        var name = new Option<string>("--name") { Description = "Expected client name: refused unless it equals the request's CN, which the index records." };
         var caPassphrase = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key");
         var refuse = RefuseOverrunOption();
         var force = PkiCommandSupport.ForceOption("Replace an existing output file.");
