@@ -66,7 +66,7 @@ internal static class ClientCommand
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var clientPassphrase = await pfxPassphrase.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
             var savePath = parse.GetValue(save);
             PkiCommandSupport.CheckSaveTarget(savePath, parse.GetValue(force));
@@ -114,7 +114,7 @@ internal static class ClientCommand
         command.Options.Add(force);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var options = new RequestSigningOptions
             {
                 RequestPath = parse.GetValue(csr)!,
@@ -147,7 +147,8 @@ internal static class ClientCommand
         command.Options.Add(caDir);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var items = await new CertificateAuthority(parse.GetValue(caDir)!).ListAsync(cancellationToken).ConfigureAwait(false);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
+            var items = await authority.ListAsync(cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (items.IsEmpty)
             {
@@ -181,7 +182,8 @@ internal static class ClientCommand
         command.Options.Add(caDir);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var revoked = await new CertificateAuthority(parse.GetValue(caDir)!).RevokeAsync(parse.GetValue(target)!, cancellationToken).ConfigureAwait(false);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
+            var revoked = await authority.RevokeAsync(parse.GetValue(target)!, cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             foreach (var certificate in revoked)
             {
@@ -227,7 +229,7 @@ internal static class ClientCommand
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var keyName = parse.GetValue(key);
             if (keyName is not null && !parse.GetValue(newKey))
             {

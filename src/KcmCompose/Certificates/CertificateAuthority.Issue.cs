@@ -22,6 +22,7 @@ public sealed partial class CertificateAuthority
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         var paths = new[] { ClientPath(options.Name, ".crt"), ClientPath(options.Name, ".key"), ClientPath(options.Name, ".pfx") };
         PkiFiles.RefuseExisting(options.Force, paths, $"client '{options.Name}' exists; renew it, or pass --force (Force) to replace it");
@@ -55,6 +56,7 @@ public sealed partial class CertificateAuthority
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or pass --force (Force)");
 
@@ -70,9 +72,11 @@ public sealed partial class CertificateAuthority
         var certificate = PkiCertificates.CreateClient(
             info.Subject, publicKey, authority.Certificate, authority.Key, window.NotBefore, window.NotAfter);
 
+        // The index first: a run killed between the two renames leaves a recorded serial without a file, never a certificate
+        // the CA cannot revoke.
         var entry = Entry(name, certificate, Path.GetRelativePath(Directory, Path.GetFullPath(options.OutputPath)));
-        files.AddPublic(options.OutputPath, PkiCertificates.ToPem(certificate));
         files.AddPublic(IndexPath, (index with { Certificates = [.. index.Certificates, entry] }).ToJson());
+        files.AddPublic(options.OutputPath, PkiCertificates.ToPem(certificate));
         await files.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new SignedRequestResult(Describe(entry), options.OutputPath, window.Clamped);
     }
@@ -142,7 +146,9 @@ public sealed partial class CertificateAuthority
         var pfxBytes = PkiPkcs12.Write(name, pkcs8, certificate, includeChain ? [authority.Certificate] : [], passphrase, format);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(pkcs8);
 
+        // The index first (see SignRequestAsync); a certificate that lands without it is still found by RepairAsync.
         var entry = Entry(name, certificate, Path.GetRelativePath(Directory, crt));
+        files.AddPublic(IndexPath, (index with { Certificates = [.. index.Certificates, entry] }).ToJson());
         files.AddPublic(crt, PkiCertificates.ToPem(certificate));
         if (writeKey)
         {
@@ -150,7 +156,6 @@ public sealed partial class CertificateAuthority
         }
 
         files.AddSecret(pfx, pfxBytes);
-        files.AddPublic(IndexPath, (index with { Certificates = [.. index.Certificates, entry] }).ToJson());
         PkiFiles.EnsureFolder(ClientsDirectory, isPrivate: true);
         await files.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ClientIssueResult(Describe(entry), crt, key, pfx, generated, clamped);

@@ -15,6 +15,8 @@ public sealed partial class CertificateAuthority
             throw new PkiException($"no CA in '{Directory}' (no ca.crt, no index.json): create one with 'kcm-compose ca create --dir {Directory}'");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         return [.. index.Certificates.Select(Describe)];
     }
@@ -27,6 +29,7 @@ public sealed partial class CertificateAuthority
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrSerial);
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var byName = index.Certificates.Where(e => e.Name == nameOrSerial).ToList();
         var serial = NormalizeSerial(nameOrSerial);
@@ -63,6 +66,7 @@ public sealed partial class CertificateAuthority
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var now = PkiCertificates.Truncate(_time.GetUtcNow());
@@ -101,6 +105,7 @@ public sealed partial class CertificateAuthority
         ValidateName(options.Name);
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var keyPath = ClientPath(options.Name, ".key");
         if (!File.Exists(keyPath) || !File.Exists(ClientPath(options.Name, ".crt")))
         {
