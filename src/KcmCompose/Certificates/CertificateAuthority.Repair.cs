@@ -65,7 +65,7 @@ public sealed partial class CertificateAuthority
         var added = new List<PkiIndexEntry>();
         foreach (var path in System.IO.Directory.EnumerateFiles(ClientsDirectory, "*.crt").Order(StringComparer.Ordinal))
         {
-            var certificate = SignedBy(authority, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path);
+            var certificate = UnknownSignedBy(authority, known, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path);
             if (certificate is not null && known.Add(PkiCertificates.SerialText(certificate.SerialNumber)))
             {
                 added.Add(Entry(Path.GetFileNameWithoutExtension(path), certificate, Path.GetRelativePath(Directory, path)));
@@ -83,13 +83,17 @@ public sealed partial class CertificateAuthority
         return [.. added.Select(Describe)];
     }
 
-    /// <summary>The certificate in <paramref name="content"/> when <paramref name="authority"/> signed it, else null.</summary>
-    private static BcCertificate? SignedBy(BcCertificate authority, byte[] content, string path)
+    /// <summary>
+    /// The certificate in <paramref name="content"/> when its serial is not in <paramref name="known"/> and
+    /// <paramref name="authority"/> signed it, else null. Known serials cost a parse, not a signature check.
+    /// </summary>
+    private static BcCertificate? UnknownSignedBy(BcCertificate authority, HashSet<string> known, byte[] content, string path)
     {
         try
         {
             var certificate = PkiCertificates.ReadCertificate(content, path);
-            if (!certificate.IssuerDN.Equivalent(authority.SubjectDN, inOrder: true))
+            if (known.Contains(PkiCertificates.SerialText(certificate.SerialNumber))
+                || !certificate.IssuerDN.Equivalent(authority.SubjectDN, inOrder: true))
             {
                 return null;
             }
