@@ -66,7 +66,7 @@ internal static class ClientCommand
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var clientPassphrase = await pfxPassphrase.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
             var savePath = parse.GetValue(save);
             PkiCommandSupport.CheckSaveTarget(savePath, parse.GetValue(force));
@@ -98,7 +98,7 @@ internal static class ClientCommand
         var caDir = PkiCommandSupport.CaDirOption();
         var output = new Option<string>("--output", "-o") { Description = "The certificate file to write (PEM).", Required = true };
         var days = PkiCommandSupport.DaysOption("Days the certificate is valid (default 365; never past the CA's end).");
-        var name = new Option<string>("--name") { Description = "Name recorded in the CA index (default: the request's CN)." };
+        var name = new Option<string>("--name") { Description = "Expected client name: refused unless it equals the request's CN, which the index records." };
         var caPassphrase = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key");
         var refuse = RefuseOverrunOption();
         var force = PkiCommandSupport.ForceOption("Replace an existing output file.");
@@ -114,7 +114,7 @@ internal static class ClientCommand
         command.Options.Add(force);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var options = new RequestSigningOptions
             {
                 RequestPath = parse.GetValue(csr)!,
@@ -147,7 +147,8 @@ internal static class ClientCommand
         command.Options.Add(caDir);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var items = await new CertificateAuthority(parse.GetValue(caDir)!).ListAsync(cancellationToken).ConfigureAwait(false);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
+            var items = await authority.ListAsync(cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (items.IsEmpty)
             {
@@ -181,7 +182,8 @@ internal static class ClientCommand
         command.Options.Add(caDir);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var revoked = await new CertificateAuthority(parse.GetValue(caDir)!).RevokeAsync(parse.GetValue(target)!, cancellationToken).ConfigureAwait(false);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
+            var revoked = await authority.RevokeAsync(parse.GetValue(target)!, cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             foreach (var certificate in revoked)
             {
@@ -207,6 +209,10 @@ internal static class ClientCommand
         var caPassphrase = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key");
         var save = new Option<string>("--save-passphrase") { Description = "When a passphrase is generated, write it to this new 0600 file instead of printing it." };
         var refuse = RefuseOverrunOption();
+        var allowRevoked = new Option<bool>("--allow-revoked")
+        {
+            Description = "Renew even a revoked client, making it valid again (default: refused).",
+        };
 
         var command = new Command("renew", "Issue a new certificate (new serial and validity) for an existing client, same key or new; replaces its .crt and .pfx.");
         command.Arguments.Add(name);
@@ -219,10 +225,11 @@ internal static class ClientCommand
         caPassphrase.AddTo(command);
         command.Options.Add(save);
         command.Options.Add(refuse);
+        command.Options.Add(allowRevoked);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var keyName = parse.GetValue(key);
             if (keyName is not null && !parse.GetValue(newKey))
             {
@@ -241,6 +248,7 @@ internal static class ClientCommand
                 ValidityDays = parse.GetValue(days),
                 Overrun = parse.GetValue(refuse) ? ValidityOverrun.Refuse : ValidityOverrun.Clamp,
                 PfxFormat = ParsePfx(parse.GetValue(pfxFormat)),
+                AllowRevoked = parse.GetValue(allowRevoked),
             };
             var result = await authority.RenewClientAsync(options, cancellationToken).ConfigureAwait(false);
             await WriteIssuedAsync(output, "Renewed", result, parse.GetValue(pfxFormat)!).ConfigureAwait(false);

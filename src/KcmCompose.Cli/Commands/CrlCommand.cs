@@ -20,7 +20,7 @@ internal static class CrlCommand
         caPassphrase.AddTo(command);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var authority = new CertificateAuthority(parse.GetValue(caDir)!);
+            var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var passphrase = await PkiCommandSupport.CaPassphraseAsync(parse, caPassphrase, authority, cancellationToken).ConfigureAwait(false);
             var result = await authority.WriteCrlAsync(
                 new CrlOptions { OutputPath = parse.GetValue(output)!, CaPassphrase = passphrase, NextUpdateDays = parse.GetValue(days) },

@@ -193,6 +193,31 @@ internal static class PkiCommandSupport
         return await AnsiConsole.Status().StartAsync($"Generating an RSA {bits}-bit key...", _ => work()).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Lets the CA finish what an interrupted run left (<see cref="CertificateAuthority.RepairAsync"/>) and says on standard
+    /// error what it put right; says nothing when there was nothing to do. Returns the authority for chaining.
+    /// </summary>
+    public static async Task<CertificateAuthority> RepairAsync(CertificateAuthority authority, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var repair = await authority.RepairAsync(cancellationToken).ConfigureAwait(false);
+        var error = parse.InvocationConfiguration.Error;
+        foreach (var certificate in repair.Indexed)
+        {
+            await error.WriteLineAsync(
+                $"kcm-compose: note: recorded {certificate.CertificatePath} (serial {certificate.SerialNumber}) in the CA index; an interrupted run had signed it without recording it (revoke it if it was not meant to be issued)")
+                .ConfigureAwait(false);
+        }
+
+        if (!repair.RemovedFiles.IsEmpty)
+        {
+            await error.WriteLineAsync(
+                $"kcm-compose: note: removed {repair.RemovedFiles.Length} temporary file(s) an interrupted run left: {string.Join(", ", repair.RemovedFiles)}")
+                .ConfigureAwait(false);
+        }
+
+        return authority;
+    }
+
     /// <summary>Turns refusals into one line and exit 1, bad arguments into one line and exit 2; never a stack trace.</summary>
     public static async Task<int> RunAsync(ParseResult parse, Func<Task<int>> action)
     {

@@ -22,6 +22,12 @@ public sealed partial class CertificateAuthority
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken, create: true).ConfigureAwait(false);
+        PkiFiles.RemoveTemporaryFiles(Directory);
+        if (!options.Force)
+        {
+            await RefuseHalfACaAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var files = new PkiFiles();
         PkiFiles.RefuseExisting(options.Force, [CertificatePath, KeyPath], "pass --force (Force) to replace this CA; every client it issued stops working");
 
@@ -38,8 +44,10 @@ public sealed partial class CertificateAuthority
             PkiCertificates.Truncate(now.AddDays(options.ValidityDays)),
             options.PathLength);
 
-        files.AddPublic(CertificatePath, PkiCertificates.ToPem(certificate));
+        // The key first: a run killed between the renames leaves a key without its certificate (refused and named at the next
+        // run), never a certificate whose key is lost.
         files.AddSecret(KeyPath, PkiKeys.ToPem(pair, passphrase));
+        files.AddPublic(CertificatePath, PkiCertificates.ToPem(certificate));
         if (options.Force || !File.Exists(IndexPath))
         {
             files.AddPublic(IndexPath, new PkiIndex().ToJson());
@@ -54,5 +62,30 @@ public sealed partial class CertificateAuthority
             PkiCertificates.Utc(certificate.NotBefore),
             PkiCertificates.Utc(certificate.NotAfter),
             generated);
+    }
+
+    /// <summary>
+    /// Names the two half-made CAs an interrupted <c>ca create</c> (or a lost file) leaves, instead of the generic "exists":
+    /// a key without a certificate, and a certificate without its key (which nothing can sign with).
+    /// </summary>
+    private async Task RefuseHalfACaAsync(CancellationToken cancellationToken)
+    {
+        var hasCertificate = File.Exists(CertificatePath);
+        var hasKey = File.Exists(KeyPath);
+        if (hasKey && !hasCertificate)
+        {
+            throw new PkiException(
+                $"'{KeyPath}' exists without its certificate '{CertificatePath}' (left by an interrupted 'ca create'?); the key is not overwritten: "
+                + "put its certificate back, or pass --force (Force) to replace the key and create a new CA");
+        }
+
+        if (hasCertificate && !hasKey)
+        {
+            var issued = (await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false)).Certificates.Count;
+            throw new PkiException(
+                $"'{CertificatePath}' exists without its key '{KeyPath}' (left by an interrupted 'ca create' or a lost key), so nothing can be signed with it"
+                + (issued > 0 ? $" and its {issued} issued certificate(s) cannot be revoked by a new CRL" : string.Empty)
+                + ": put the key back, or pass --force (Force) to create a new CA");
+        }
     }
 }

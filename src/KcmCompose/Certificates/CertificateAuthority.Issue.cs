@@ -1,3 +1,4 @@
+using Org.BouncyCastle.Asn1.X509;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace KcmCompose.Certificates;
@@ -21,6 +22,7 @@ public sealed partial class CertificateAuthority
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         var paths = new[] { ClientPath(options.Name, ".crt"), ClientPath(options.Name, ".key"), ClientPath(options.Name, ".pfx") };
         PkiFiles.RefuseExisting(options.Force, paths, $"client '{options.Name}' exists; renew it, or pass --force (Force) to replace it");
@@ -42,6 +44,7 @@ public sealed partial class CertificateAuthority
     /// <summary>
     /// Signs a PKCS#10 request made elsewhere (for example by <c>openssl req -new</c>) after verifying its signature.
     /// The certificate gets the request's subject and public key and this CA's client extensions; requested extensions are ignored.
+    /// Only RSA keys of 2048 bits or more, ECDSA on P-256, P-384 or P-521, and Ed25519 are signed.
     /// </summary>
     public async Task<SignedRequestResult> SignRequestAsync(RequestSigningOptions options, CancellationToken cancellationToken = default)
     {
@@ -53,35 +56,67 @@ public sealed partial class CertificateAuthority
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or pass --force (Force)");
 
         var request = PkiCertificates.ReadRequest(
             await File.ReadAllBytesAsync(options.RequestPath, cancellationToken).ConfigureAwait(false), options.RequestPath);
         var info = request.GetCertificationRequestInfo();
-        var commonName = info.Subject.GetValueList(Org.BouncyCastle.Asn1.X509.X509Name.CN).LastOrDefault();
-        var name = options.Name ?? commonName
-            ?? throw new PkiException($"certificate request '{options.RequestPath}' has no common name (CN): give a name for the index");
+        var name = RequestName(info.Subject, options.RequestPath, options.Name);
 
         var publicKey = info.SubjectPublicKeyInfo;
-        if (PkiCertificates.IsRsa(publicKey)
-            && Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure.GetInstance(publicKey.ParsePublicKey()).Modulus.BitLength is var bits and < 2048)
-        {
-            throw new PkiException(
-                $"certificate request '{options.RequestPath}' has a {bits}-bit RSA key: ask for a new request with at least 2048 bits");
-        }
-
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);
         var certificate = PkiCertificates.CreateClient(
             info.Subject, publicKey, authority.Certificate, authority.Key, window.NotBefore, window.NotAfter);
 
+        // The index first: a run killed between the two renames leaves a recorded serial without a file, never a certificate
+        // the CA cannot revoke.
         var entry = Entry(name, certificate, Path.GetRelativePath(Directory, Path.GetFullPath(options.OutputPath)));
-        files.AddPublic(options.OutputPath, PkiCertificates.ToPem(certificate));
         files.AddPublic(IndexPath, (index with { Certificates = [.. index.Certificates, entry] }).ToJson());
+        files.AddPublic(options.OutputPath, PkiCertificates.ToPem(certificate));
         await files.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new SignedRequestResult(Describe(entry), options.OutputPath, window.Clamped);
+    }
+
+    /// <summary>
+    /// The index name of a request: its one common name, held to the client name rule, so that <c>client revoke CN</c> finds
+    /// the certificate. <paramref name="givenName"/>, when there is one, must be that CN. No subject value may hold a control
+    /// character (it is printed and recorded).
+    /// </summary>
+    private static string RequestName(X509Name subject, string source, string? givenName)
+    {
+        var commonNames = subject.GetValueList(X509Name.CN);
+        if (commonNames.Count != 1)
+        {
+            throw new PkiException(commonNames.Count == 0
+                ? $"certificate request '{source}' has no common name (CN): ask for a request whose CN is the client name"
+                : $"certificate request '{source}' has {commonNames.Count} common names (CN): ask for a request with exactly one, the client name");
+        }
+
+        var commonName = commonNames[0];
+        ValidateName(commonName, $"the common name (CN) of certificate request '{source}'");
+        var values = subject.GetValueList();
+        var oids = subject.GetOidList();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i].Any(IsUnprintable))
+            {
+                var symbol = X509Name.DefaultSymbols.TryGetValue(oids[i], out var known) ? known : oids[i].Id;
+                throw new PkiException(
+                    $"certificate request '{source}' has a control or formatting character in its subject ({symbol}='{Printable(values[i])}'): ask for a new request with a plain subject");
+            }
+        }
+
+        if (givenName is not null && !string.Equals(givenName, commonName, StringComparison.Ordinal))
+        {
+            throw new PkiException(
+                $"--name (Name) '{Printable(givenName)}' differs from the request's common name '{commonName}': the index records the CN so that 'client revoke {commonName}' finds the certificate; leave --name out, or ask for a request with CN={Printable(givenName)}");
+        }
+
+        return commonName;
     }
 
     private static BcCertificate SignClient(
@@ -111,7 +146,9 @@ public sealed partial class CertificateAuthority
         var pfxBytes = PkiPkcs12.Write(name, pkcs8, certificate, includeChain ? [authority.Certificate] : [], passphrase, format);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(pkcs8);
 
+        // The index first (see SignRequestAsync); a certificate that lands without it is still found by RepairAsync.
         var entry = Entry(name, certificate, Path.GetRelativePath(Directory, crt));
+        files.AddPublic(IndexPath, (index with { Certificates = [.. index.Certificates, entry] }).ToJson());
         files.AddPublic(crt, PkiCertificates.ToPem(certificate));
         if (writeKey)
         {
@@ -119,7 +156,6 @@ public sealed partial class CertificateAuthority
         }
 
         files.AddSecret(pfx, pfxBytes);
-        files.AddPublic(IndexPath, (index with { Certificates = [.. index.Certificates, entry] }).ToJson());
         PkiFiles.EnsureFolder(ClientsDirectory, isPrivate: true);
         await files.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ClientIssueResult(Describe(entry), crt, key, pfx, generated, clamped);

@@ -15,6 +15,8 @@ public sealed partial class CertificateAuthority
             throw new PkiException($"no CA in '{Directory}' (no ca.crt, no index.json): create one with 'kcm-compose ca create --dir {Directory}'");
         }
 
+        using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         return [.. index.Certificates.Select(Describe)];
     }
@@ -27,6 +29,7 @@ public sealed partial class CertificateAuthority
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrSerial);
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var byName = index.Certificates.Where(e => e.Name == nameOrSerial).ToList();
         var serial = NormalizeSerial(nameOrSerial);
@@ -63,6 +66,7 @@ public sealed partial class CertificateAuthority
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var now = PkiCertificates.Truncate(_time.GetUtcNow());
@@ -101,6 +105,7 @@ public sealed partial class CertificateAuthority
         ValidateName(options.Name);
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
+        await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var keyPath = ClientPath(options.Name, ".key");
         if (!File.Exists(keyPath) || !File.Exists(ClientPath(options.Name, ".crt")))
         {
@@ -112,9 +117,16 @@ public sealed partial class CertificateAuthority
             throw new PkiException("the client passphrase is empty");
         }
 
+        var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
+        if (!options.AllowRevoked && await CurrentEntryAsync(options.Name, index, cancellationToken).ConfigureAwait(false) is { RevokedAt: { } revokedAt } revoked)
+        {
+            throw new PkiException(
+                $"client '{options.Name}' is revoked (serial {revoked.Serial}, revoked {PkiCertificates.Stamp(revokedAt)}) and is not renewed: "
+                + $"to admit it again on purpose, pass --allow-revoked (AllowRevoked), or issue it anew with 'kcm-compose client issue {options.Name} --force'");
+        }
+
         using var currentKey = PkiKeys.Read(await File.ReadAllTextAsync(keyPath, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
-        var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);
 
         string? generated = null;
@@ -125,6 +137,30 @@ public sealed partial class CertificateAuthority
         return await WriteClientAsync(
             authority, index, options.Name, certificate, privateKey, writeKey: options.NewKey || options.Passphrase is null,
             passphrase, generated, options.PfxFormat, options.IncludeChain, window.Clamped, new PkiFiles(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The index entry of the certificate now in <c>clients/NAME.crt</c>; when that file cannot be read or is not in the index,
+    /// the newest entry with that name.
+    /// </summary>
+    private async Task<PkiIndexEntry?> CurrentEntryAsync(string name, PkiIndex index, CancellationToken cancellationToken)
+    {
+        var path = ClientPath(name, ".crt");
+        try
+        {
+            var serial = PkiCertificates.SerialText(
+                PkiCertificates.ReadCertificate(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path).SerialNumber);
+            if (index.Certificates.LastOrDefault(e => e.Serial == serial) is { } current)
+            {
+                return current;
+            }
+        }
+        catch (PkiException)
+        {
+            // An unreadable certificate is reported when the client is renewed; fall back to the name.
+        }
+
+        return index.Certificates.LastOrDefault(e => e.Name == name);
     }
 
     private static string? NormalizeSerial(string text)

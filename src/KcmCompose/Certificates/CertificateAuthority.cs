@@ -88,15 +88,48 @@ public sealed partial class CertificateAuthority
         }
     }
 
-    internal static void ValidateName(string name)
+    /// <summary>
+    /// The one rule for client names (issue, renew, request, and the CN of a signed request): 1-64 of A-Z a-z 0-9 . _ @ -,
+    /// not starting with a dot, no "..". Such a name is safe as a file name and on a terminal.
+    /// </summary>
+    /// <param name="name">The name to check.</param>
+    /// <param name="what">What the name is, for the message ("client name", "the common name of request 'x'").</param>
+    internal static void ValidateName(string name, string what = "client name")
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!ClientName().IsMatch(name))
         {
             throw new PkiException(
-                $"client name '{name}' is not allowed: use 1-64 of A-Z a-z 0-9 . _ @ -, not starting with a dot (it becomes a file name)");
+                $"{what} '{Printable(name)}' is not allowed: use 1-64 of A-Z a-z 0-9 . _ @ -, not starting with a dot and without '..' (it becomes a file name and the name in the index)");
         }
     }
+
+    /// <summary>
+    /// <paramref name="text"/> safe to print: control and formatting characters (escape sequences, bidi overrides, line ends)
+    /// as <c>\uXXXX</c>, cut to 80 characters.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in text.Length > 80 ? text[..80] : text)
+        {
+            if (IsUnprintable(c))
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return text.Length > 80 ? builder.Append("...").ToString() : builder.ToString();
+    }
+
+    internal static bool IsUnprintable(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
+            or System.Globalization.UnicodeCategory.Surrogate;
 
     /// <summary>Reads and checks the CA: certificate and key readable, key matches, a CA certificate, valid now.</summary>
     private async Task<LoadedAuthority> LoadAsync(string? passphrase, CancellationToken cancellationToken)
@@ -210,7 +243,7 @@ public sealed partial class CertificateAuthority
         return text.ToString();
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,63}$")]
+    [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,63}\z")]
     private static partial Regex ClientName();
 
     private sealed record LoadedAuthority(BcCertificate Certificate, PkiKey Key);

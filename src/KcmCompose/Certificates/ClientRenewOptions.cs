@@ -32,4 +32,10 @@ public sealed record ClientRenewOptions
 
     /// <summary>Put the CA certificate into the .pfx too. Defaults to true.</summary>
     public bool IncludeChain { get; init; } = true;
+
+    /// <summary>
+    /// Renew even when the client's current certificate is revoked, making the client valid again (the revoked certificate
+    /// stays revoked). Defaults to false: renewing a revoked client is refused.
+    /// </summary>
+    public bool AllowRevoked { get; init; }
 }

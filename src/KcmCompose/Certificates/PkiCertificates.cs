@@ -120,7 +120,10 @@ internal static class PkiCertificates
         }
     }
 
-    /// <summary>A PKCS#10 request from PEM or DER whose self-signature verifies; refuses anything else.</summary>
+    /// <summary>
+    /// A PKCS#10 request from PEM or DER whose public key <see cref="PkiKeyPolicy"/> accepts (checked first, so an unusual key
+    /// is named rather than failing the signature check) and whose self-signature verifies; refuses anything else.
+    /// </summary>
     public static Pkcs10CertificationRequest ReadRequest(byte[] content, string source)
     {
         var der = content;
@@ -142,6 +145,7 @@ internal static class PkiCertificates
             throw new PkiException($"'{source}' is not a readable certificate request: {PkiKeys.OneLine(e.Message)}", e);
         }
 
+        PkiKeyPolicy.Check(request.GetCertificationRequestInfo().SubjectPublicKeyInfo, source);
         bool verified;
         try
         {

@@ -1,12 +1,16 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace KcmCompose.Certificates;
 
 /// <summary>
 /// A set of files written together: every file goes to a temporary name in its own folder first (flushed to disk),
-/// and only when all of them are written are they renamed into place. Secrets are created 0600 from the start.
+/// and only when all of them are written are they renamed into place, in the order they were added. Secrets are
+/// created 0600 from the start. A process killed part-way leaves some files renamed and the rest as temporary files
+/// (<c>.NAME.GUID.tmp</c>), so callers add first what makes the later files safe (the CA index before a certificate,
+/// a key before its certificate); <see cref="RemoveTemporaryFiles"/> clears the leftovers at the next run.
 /// </summary>
-internal sealed class PkiFiles
+internal sealed partial class PkiFiles
 {
     private const UnixFileMode SecretMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PublicMode = SecretMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
@@ -15,6 +19,12 @@ internal sealed class PkiFiles
         | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     private readonly List<PendingFile> _files = [];
+
+    /// <summary>
+    /// Test hook (fault injection): asked with the target path before each rename; returning true stops the commit right
+    /// there as a killed process would, leaving earlier renames done and every other temporary file in place.
+    /// </summary>
+    internal static AsyncLocal<Func<string, bool>?> InterruptBeforeRename { get; } = new();
 
     public IReadOnlyList<string> Paths => _files.Select(f => f.Path).ToList();
 
@@ -57,15 +67,36 @@ internal sealed class PkiFiles
         }
     }
 
+    /// <summary>Deletes the temporary files an interrupted <see cref="CommitAsync"/> left in <paramref name="folder"/>; returns their paths.</summary>
+    public static IReadOnlyList<string> RemoveTemporaryFiles(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var removed = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(folder, ".*.tmp"))
+        {
+            if (TemporaryName().IsMatch(Path.GetFileName(path)))
+            {
+                File.Delete(path);
+                removed.Add(path);
+            }
+        }
+
+        return removed;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         var written = new List<(string Temporary, string Target)>();
+        var interrupted = false;
         try
         {
             foreach (var file in _files)
             {
-                var folder = Path.GetDirectoryName(Path.GetFullPath(file.Path))!;
-                var temporary = Path.Combine(folder, $".{Path.GetFileName(file.Path)}.{Guid.NewGuid():N}.tmp");
+                var temporary = TemporaryPath(file.Path);
                 var options = new FileStreamOptions
                 {
                     Mode = FileMode.CreateNew,
@@ -89,6 +120,12 @@ internal sealed class PkiFiles
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var (temporary, target) in written)
             {
+                if (InterruptBeforeRename.Value?.Invoke(target) == true)
+                {
+                    interrupted = true;
+                    throw new OperationCanceledException($"interrupted before renaming '{target}' (test hook)");
+                }
+
                 File.Move(temporary, target, overwrite: true);
             }
 
@@ -100,12 +137,18 @@ internal sealed class PkiFiles
         }
         finally
         {
-            foreach (var (temporary, _) in written)
+            foreach (var (temporary, _) in interrupted ? [] : written)
             {
                 File.Delete(temporary);
             }
         }
     }
+
+    private static string TemporaryPath(string target) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+
+    [GeneratedRegex(@"^\..+\.[0-9a-f]{32}\.tmp\z")]
+    private static partial Regex TemporaryName();
 
     private sealed record PendingFile(string Path, byte[] Content, bool Secret);
 }

@@ -12,7 +12,10 @@ public sealed record RequestSigningOptions
     /// <summary>The passphrase of <c>ca.key</c>; null when the key is not encrypted.</summary>
     public string? CaPassphrase { get; init; }
 
-    /// <summary>The name recorded in the index. Defaults to the request's common name.</summary>
+    /// <summary>
+    /// The name recorded in the index, which is always the request's common name (held to the client name rule); when given,
+    /// it must equal that CN, else the request is refused. Defaults to null: the CN.
+    /// </summary>
     public string? Name { get; init; }
 
     /// <summary>Days the certificate is valid from now. Defaults to 365; 1 to 36500.</summary>

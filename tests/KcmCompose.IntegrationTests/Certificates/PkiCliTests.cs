@@ -317,4 +317,129 @@ public class PkiCliTests
 
         Succeeds(Openssl(dir, "verify", "-CAfile", "ca.crt", Path.Combine("clients", "frank.crt")));
     }
+
+    /// <summary>A fresh CA (P-256, passphrase ca.pass) in its own folder under <paramref name="label"/>; returns the CA folder.</summary>
+    private string FreshCa(string label)
+    {
+        var dir = Path.Combine(Fresh(label), "ca");
+        Succeeds(Run(_work, "ca", "create", "--dir", dir, "--key", "p256", "--passphrase-file", "ca.pass"));
+        return dir;
+    }
+
+    private ProcessResult Issue(string dir, string name) =>
+        Run(_work, "client", "issue", name, "--ca-dir", dir, "--key", "p256", "--ca-passphrase-file", "ca.pass", "--pfx-passphrase-file", "client.pass");
+
+    [Test]
+    public void ClientRenew_RevokedClient_RefusedInOneLineUntilAllowRevoked()
+    {
+        var dir = FreshCa("renew-revoked");
+        Succeeds(Issue(dir, "gone"));
+        Succeeds(Run(_work, "client", "revoke", "gone", "--ca-dir", dir));
+        var crt = File.ReadAllText(Path.Combine(dir, "clients", "gone.crt"));
+        string[] renew = ["client", "renew", "gone", "--ca-dir", dir, "--ca-passphrase-file", "ca.pass", "--pfx-passphrase-file", "client.pass"];
+
+        var line = RefusedInOneLine(Run(_work, renew));
+
+        line.Should().MatchRegex(@"'gone' is revoked \(serial [0-9A-F]+, revoked \d{4}-\d\d-\d\d .*--allow-revoked");
+        File.ReadAllText(Path.Combine(dir, "clients", "gone.crt")).Should().Be(crt);
+        Succeeds(Run(_work, [.. renew, "--allow-revoked"]));
+        Succeeds(Openssl(_work, "verify", "-CAfile", Path.Combine(dir, "ca.crt"), Path.Combine(dir, "clients", "gone.crt")));
+    }
+
+    [TestCase("secp112r1", "ECDSA key on curve secp112r1 (112-bit)")]
+    [TestCase("secp160r1", "ECDSA key on curve secp160r1 (160-bit)")]
+    [TestCase("secp192k1", "ECDSA key on curve secp192k1 (192-bit)")]
+    [TestCase("dsa1024", "1024-bit DSA key")]
+    public void ClientSign_OpensslRequestWithWeakKey_RefusedNamingKeyAndAcceptedSet(string kind, string named)
+    {
+        var dir = Fresh($"csr-weak-{kind}");
+        string[] newKey = kind == "dsa1024" ? ["-newkey", "dsa:dsa.param"] : ["-newkey", "ec", "-pkeyopt", $"ec_paramgen_curve:{kind}"];
+        if (kind == "dsa1024")
+        {
+            Succeeds(Openssl(dir, "dsaparam", "-out", "dsa.param", "1024"));
+        }
+
+        Succeeds(Openssl(dir, ["req", "-new", .. newKey, "-nodes", "-keyout", "weak.key", "-subj", "/CN=weak", "-out", "weak.csr"]));
+        var indexBefore = File.ReadAllText(Path.Combine(_caDir, "index.json"));
+
+        var line = RefusedInOneLine(Run(dir, "client", "sign", "weak.csr", "--ca-dir", _caDir, "-o", "weak.crt", "--ca-passphrase-file", "../ca.pass"));
+
+        line.Should().Contain(named).And.Contain("accepted are RSA of 2048 bits or more, ECDSA on P-256, P-384 or P-521, or Ed25519");
+        File.Exists(Path.Combine(dir, "weak.crt")).Should().BeFalse();
+        File.ReadAllText(Path.Combine(_caDir, "index.json")).Should().Be(indexBefore);
+    }
+
+    [TestCase("ed25519", new[] { "-newkey", "ed25519" })]
+    [TestCase("p521", new[] { "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521" })]
+    public void ClientSign_OpensslRequestWithAcceptedKey_SignedAndVerifies(string kind, string[] newKey)
+    {
+        var dir = Fresh($"csr-ok-{kind}");
+        Succeeds(Openssl(dir, ["req", "-new", .. newKey, "-nodes", "-keyout", "k.key", "-subj", $"/CN=ok-{kind}", "-out", "k.csr"]));
+
+        Succeeds(Run(dir, "client", "sign", "k.csr", "--ca-dir", _caDir, "-o", "k.crt", "--ca-passphrase-file", "../ca.pass"));
+
+        Succeeds(Openssl(dir, "verify", "-CAfile", Path.Combine(_caDir, "ca.crt"), "k.crt"));
+    }
+
+    [TestCase("esc", "/CN=\u001b[31mred\u001b[0m")]
+    [TestCase("traversal", "/CN=..\\/..\\/evil")]
+    [TestCase("dotdot", "/CN=..")]
+    public void ClientSign_CommonNameOutsideTheClientNameRule_RefusedInOnePrintableLine(string label, string subject)
+    {
+        var dir = Fresh($"csr-name-{label}");
+        Succeeds(Openssl(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "n.key",
+            "-subj", subject, "-out", "n.csr"));
+        var indexBefore = File.ReadAllText(Path.Combine(_caDir, "index.json"));
+
+        var result = Run(dir, "client", "sign", "n.csr", "--ca-dir", _caDir, "-o", "n.crt", "--ca-passphrase-file", "../ca.pass");
+
+        RefusedInOneLine(result).Should().Contain("is not allowed");
+        result.StandardError.Should().NotContain("\u001b");
+        File.Exists(Path.Combine(dir, "n.crt")).Should().BeFalse();
+        File.ReadAllText(Path.Combine(_caDir, "index.json")).Should().Be(indexBefore);
+    }
+
+    [Test]
+    public void ClientSign_NameDiffersFromCommonName_RefusedInOneLine()
+    {
+        var dir = Fresh("csr-name-differs");
+        Succeeds(Openssl(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "n.key",
+            "-subj", "/CN=erin", "-out", "n.csr"));
+
+        var line = RefusedInOneLine(Run(dir, "client", "sign", "n.csr", "--ca-dir", _caDir, "-o", "n.crt", "--name", "someone-else", "--ca-passphrase-file", "../ca.pass"));
+
+        line.Should().Contain("differs from the request's common name 'erin'");
+    }
+
+    [Test]
+    public void ClientRevoke_AfterAKillLeftAnUnindexedCertificateAndTemporaryFiles_NotesRepairsAndRevokes()
+    {
+        var dir = FreshCa("repair");
+        var indexBefore = File.ReadAllBytes(Path.Combine(dir, "index.json"));
+        Succeeds(Issue(dir, "bob"));
+        File.WriteAllBytes(Path.Combine(dir, "index.json"), indexBefore); // the state a kill before the index update left (older versions)
+        var stray = Path.Combine(dir, "clients", $".bob.pfx.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(stray, "half-written");
+
+        var revoked = Succeeds(Run(_work, "client", "revoke", "bob", "--ca-dir", dir));
+
+        revoked.StandardError.Should().Contain("note: recorded").And.Contain("bob.crt").And.Contain("removed 1 temporary file(s)");
+        revoked.StandardOutput.Should().Contain("Revoked bob");
+        File.Exists(stray).Should().BeFalse();
+        Succeeds(Run(_work, "crl", "--ca-dir", dir, "-o", "repair.crl", "--ca-passphrase-file", "ca.pass"));
+        var check = Openssl(_work, "verify", "-crl_check", "-CRLfile", "repair.crl", "-CAfile", Path.Combine(dir, "ca.crt"), Path.Combine(dir, "clients", "bob.crt"));
+        (check.StandardOutput + check.StandardError).Should().Contain("revoked");
+        Succeeds(Run(_work, "client", "list", "--ca-dir", dir)).StandardError.Should().BeEmpty("the repair happened once");
+    }
+
+    [Test]
+    public void CaCreate_CertificateWithoutKey_RefusedInOneLineNamingIt()
+    {
+        var dir = FreshCa("half-ca");
+        File.Delete(Path.Combine(dir, "ca.key"));
+
+        var line = RefusedInOneLine(Run(_work, "ca", "create", "--dir", dir, "--key", "p256", "--no-passphrase"));
+
+        line.Should().Contain("exists without its key").And.Contain("--force");
+    }
 }

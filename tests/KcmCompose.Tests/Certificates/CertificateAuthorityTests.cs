@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace KcmCompose.Tests.Certificates;
 
-public class CertificateAuthorityTests
+public partial class CertificateAuthorityTests
 {
     private const string CaPassphrase = "ca-pass-1";
     private const string ClientPassphrase = "client-pass-1";
@@ -295,6 +295,63 @@ public class CertificateAuthorityTests
         (await ca.ListAsync()).Should().HaveCount(2);
         X509CertificateLoader.LoadPkcs12CollectionFromFile(renewed.PfxPath, ClientPassphrase)
             .Single(c => c.Subject == "CN=alice").SerialNumber.Should().Be(after.SerialNumber);
+    }
+
+    [Test]
+    public async Task RenewClientAsync_RevokedClient_RefusesSayingWhenAndHowAndWritesNothing()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var ca = NewCa(time);
+        await CreateAsync(ca);
+        var issued = await IssueAsync(ca);
+        time.Advance(TimeSpan.FromDays(2));
+        await ca.RevokeAsync("alice");
+        var crt = File.ReadAllText(issued.CertificatePath);
+        var index = File.ReadAllText(ca.IndexPath);
+
+        var act = () => ca.RenewClientAsync(new ClientRenewOptions { Name = "alice", CaPassphrase = CaPassphrase, Passphrase = ClientPassphrase });
+
+        var refusal = await act.Should().ThrowAsync<PkiException>();
+        refusal.Which.Message.Should().Contain("'alice' is revoked").And.Contain(issued.Certificate.SerialNumber)
+            .And.Contain(time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .And.Contain("--allow-revoked").And.NotContain("\n");
+        File.ReadAllText(issued.CertificatePath).Should().Be(crt);
+        File.ReadAllText(ca.IndexPath).Should().Be(index);
+    }
+
+    [Test]
+    public async Task RenewClientAsync_RevokedClientWithAllowRevoked_RenewsAndOldStaysRevoked()
+    {
+        var ca = NewCa();
+        await CreateAsync(ca);
+        var issued = await IssueAsync(ca);
+        await ca.RevokeAsync("alice");
+
+        var renewed = await ca.RenewClientAsync(new ClientRenewOptions
+        {
+            Name = "alice", CaPassphrase = CaPassphrase, Passphrase = ClientPassphrase, AllowRevoked = true,
+        });
+
+        renewed.Certificate.Status.Should().Be(CertificateStatus.Valid);
+        var listed = await ca.ListAsync();
+        listed.Single(c => c.SerialNumber == issued.Certificate.SerialNumber).Status.Should().Be(CertificateStatus.Revoked);
+    }
+
+    [Test]
+    public async Task RenewClientAsync_ReissuedAfterRevocation_RenewsTheNewCertificate()
+    {
+        var ca = NewCa();
+        await CreateAsync(ca);
+        await IssueAsync(ca);
+        await ca.RevokeAsync("alice");
+        await ca.IssueClientAsync(new ClientIssueOptions
+        {
+            Name = "alice", CaPassphrase = CaPassphrase, Passphrase = ClientPassphrase, Key = KeyAlgorithm.EcdsaP256, Force = true,
+        });
+
+        var renewed = await ca.RenewClientAsync(new ClientRenewOptions { Name = "alice", CaPassphrase = CaPassphrase, Passphrase = ClientPassphrase });
+
+        renewed.Certificate.Status.Should().Be(CertificateStatus.Valid);
     }
 
     [Test]
