@@ -60,6 +60,29 @@ public class InterruptedRecreateTests
     }
 
     [Test]
+    public async Task RestartAsync_EarlierRecreateKilledAfterStoppingTheOld_RestartsTheOldContainerUnderItsName()
+    {
+        using var project = new ComposeTestProject();
+        project.Up();
+        var name = $"{project.Name}_ssl_1";
+        var oldId = project.ContainerId();
+        project.Environment["KCM_TEST_MARKER"] = "v2";
+        using (var connection = await DockerConnection.ConnectAsync(DockerEndpoint.Default))
+        {
+            var killed = new ComposeServiceUpdater(connection, new UpdateOptions { AfterRecreateStep = s => { if (s == RecreateStep.StoppedOld) { throw new SimulatedKill(s); } } });
+            await killed.Invoking(u => u.ApplyAsync(project.Proxy, project.Desired)).Should().ThrowAsync<SimulatedKill>();
+        }
+
+        ServiceContainers(project).Should().NotContain(c => c.State == "running", "nothing runs once the old container is stopped");
+
+        var result = await ServiceDeployment.RestartAsync(new ServiceDeploymentRequest(project.FilePath) { Endpoint = DockerEndpoint.Default });
+
+        result.Outcome.Should().Be(UpdateOutcome.Restarted, result.Message);
+        result.ContainerId.Should().Be(oldId, "restart does not apply the file: the old container comes back");
+        ServiceContainers(project).Should().ContainSingle().Which.Should().Be(new ServiceContainer(name, "running"));
+    }
+
+    [Test]
     public async Task ApplyAsync_LeftoverWithNestedAsideNameAndNothingUnderTheName_RestoresTheNameWithoutNesting()
     {
         using var project = new ComposeTestProject();
