@@ -199,4 +199,12 @@ public class EndpointVerifierTests
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.Build(issued).Should().BeTrue("the control: the operator's own certificate chains to its CA");
     }
+
+    [Test]
+    public async Task VerifyAsync_HostNotResolvable_ThrowsCannotResolve()
+    {
+        var act = () => EndpointVerifier.VerifyAsync(Request("https://kcm-verify-test.invalid/") with { Timeout = TimeSpan.FromSeconds(10) });
+
+        await act.Should().ThrowAsync<EndpointVerificationException>().WithMessage("*cannot resolve 'kcm-verify-test.invalid'*");
+    }
 }
