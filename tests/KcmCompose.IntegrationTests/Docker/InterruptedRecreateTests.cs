@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KcmCompose.Docker;
 using KcmCompose.IntegrationTests.Infrastructure;
 
@@ -56,6 +57,54 @@ public class InterruptedRecreateTests
             .Should().NotContain(project.Name, "no container of the project keeps the aside name");
         ComposeTestProject.Inspect(name, "{{range .Config.Env}}{{println .}}{{end}}").Should().Contain("KCM_TEST_MARKER=v2");
         project.ContainerId().Should().Be(ComposeTestProject.Inspect(name, "{{.Id}}"), "docker-compose still sees one container for the service");
+        ComposeTestProject.Get(project.Port).Should().Contain("v2");
+    }
+
+    [Test]
+    public async Task Apply_CliProcessKilledWhileOldContainerIsAside_NextApplyEndsWithOneRunningProxy()
+    {
+        using var project = new ComposeTestProject();
+        project.Up();
+        var name = $"{project.Name}_ssl_1";
+        project.Environment["KCM_TEST_MARKER"] = "v2";
+        project.WriteFile();
+        var cliDll = Path.Combine(AppContext.BaseDirectory, "kcm-compose.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = project.Directory };
+        foreach (var argument in new[] { cliDll, "apply", project.FilePath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // SIGKILL the real CLI as soon as the old container is renamed aside (it stays so for at least the 1 s grace period).
+        using (var cli = Process.Start(start)!)
+        {
+            var output = cli.StandardOutput.ReadToEndAsync();
+            var errors = cli.StandardError.ReadToEndAsync();
+            var deadline = Stopwatch.StartNew();
+            var killed = false;
+            while (!cli.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                if (ServiceContainers(project).Any(c => c.Name.Contains("-kcm-old-")))
+                {
+                    cli.Kill(entireProcessTree: true);
+                    killed = true;
+                    break;
+                }
+
+                await Task.Delay(20);
+            }
+
+            await cli.WaitForExitAsync();
+            killed.Should().BeTrue($"the CLI is killed mid-recreate, not after it finished:\n{await output}\n{await errors}");
+        }
+
+        ServiceContainers(project).Should().Contain(c => c.Name.Contains("-kcm-old-"), "the killed CLI left the old container aside");
+
+        var again = ProcessRunner.Run("dotnet", [cliDll, "apply", project.FilePath], workingDirectory: project.Directory, timeout: TimeSpan.FromMinutes(2));
+
+        again.ExitCode.Should().Be(0, again.ToString());
+        ServiceContainers(project).Should().ContainSingle().Which.Should().Be(new ServiceContainer(name, "running"));
+        ComposeTestProject.Inspect(name, "{{range .Config.Env}}{{println .}}{{end}}").Should().Contain("KCM_TEST_MARKER=v2");
         ComposeTestProject.Get(project.Port).Should().Contain("v2");
     }
 
