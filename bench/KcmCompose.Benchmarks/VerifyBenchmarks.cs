@@ -90,7 +90,7 @@ public class VerifyBenchmarks
     }
 
     [Benchmark]
-    public Task<EndpointVerificationResult> VerifyTwoProbes() => EndpointVerifier.VerifyAsync(_request);
+    public Task<EndpointVerificationResult> VerifyThreeProbes() => EndpointVerifier.VerifyAsync(_request);
 
     private void Nginx(params string[] extra)
     {

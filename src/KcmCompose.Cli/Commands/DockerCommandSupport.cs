@@ -17,7 +17,7 @@ internal static class DockerCommandSupport
 
     public static Option<string> TimeoutOption() => new("--timeout")
     {
-        Description = "The most the operation may take, waiting included: 60s, 2m, 90 (seconds).",
+        Description = "The most the whole command may take, connecting and waiting included: 60s, 2m, 90 (seconds).",
         DefaultValueFactory = _ => "60s",
     };
 

@@ -8,7 +8,7 @@ using KcmCompose.Verification;
 
 namespace KcmCompose.Cli.Commands;
 
-/// <summary><c>kcm-compose verify URL</c>: a live endpoint must reject a client without a certificate and admit one with it.</summary>
+/// <summary><c>kcm-compose verify URL</c>: a live endpoint must reject a client without a certificate or with one from another CA, and admit one with its certificate.</summary>
 internal static class VerifyCommand
 {
     public static Command Create()
@@ -29,7 +29,7 @@ internal static class VerifyCommand
         var format = new Option<string>("--format") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
-        var command = new Command("verify", "Check that a live endpoint rejects a client without a certificate and admits one with it.");
+        var command = new Command("verify", "Check that a live endpoint rejects a client without a certificate or with one from another CA, and admits one with its certificate.");
         command.Arguments.Add(url);
         command.Options.Add(pfx);
         pfxPassphrase.AddTo(command);
@@ -56,6 +56,7 @@ internal static class VerifyCommand
                 {
                     await output.WriteLineAsync(result.WithoutCertificate.Verdict).ConfigureAwait(false);
                     await output.WriteLineAsync(result.WithCertificate.Verdict).ConfigureAwait(false);
+                    await output.WriteLineAsync(result.ForeignCertificate.Verdict).ConfigureAwait(false);
                     if (!result.ServerCertificateChecked)
                     {
                         await error.WriteLineAsync("kcm-compose: warning: the server certificate was not checked (--insecure).").ConfigureAwait(false);
@@ -135,6 +136,7 @@ internal static class VerifyCommand
             json.WriteBoolean("serverCertificateChecked", result.ServerCertificateChecked);
             Probe(json, "withoutCertificate", result.WithoutCertificate);
             Probe(json, "withCertificate", result.WithCertificate);
+            Probe(json, "foreignCertificate", result.ForeignCertificate);
             json.WriteEndObject();
         }
 

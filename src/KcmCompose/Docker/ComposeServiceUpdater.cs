@@ -29,27 +29,74 @@ public sealed partial class ComposeServiceUpdater
     private IDockerClient Client => _connection.Client;
 
     /// <summary>Finds the service's container and compares it with <paramref name="desired"/>.</summary>
-    /// <exception cref="DockerException">The daemon failed, or the service has no container.</exception>
+    /// <exception cref="DockerException">The daemon failed, the service has no container, or <see cref="UpdateOptions.Timeout"/> passed.</exception>
     public async Task<ApplyPlan> PlanAsync(ServiceTarget target, DesiredService desired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(desired);
-        var container = await ComposeContainers.FindAsync(_connection, target, cancellationToken).ConfigureAwait(false);
-        return await Call(async () =>
-        {
-            var inspect = await Client.Containers.InspectContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
-            var image = await InspectImageOrNullAsync(inspect.Image, cancellationToken).ConfigureAwait(false);
-            var differences = ContainerComparison.Compare(inspect, image?.Config?.Env, desired, target.Project)
-                .AddRange(await MountedFileChangesAsync(inspect, desired, cancellationToken).ConfigureAwait(false));
-            return new ApplyPlan(target, container, differences, ContainerComparison.Decide(differences, inspect.State?.Running == true));
-        }).ConfigureAwait(false);
+        using var deadline = StartDeadline(cancellationToken);
+        return await PlanAsync(target, desired, deadline).ConfigureAwait(false);
     }
 
     /// <summary>Brings the service's container in line with <paramref name="desired"/> by the least disruptive action.</summary>
-    /// <exception cref="DockerException">The daemon failed, or the service has no container.</exception>
+    /// <remarks>
+    /// First finishes or rolls back a recreate that was interrupted (a container left renamed aside with
+    /// <c>-kcm-old-</c>), so the service ends with one container under its own name.
+    /// </remarks>
+    /// <exception cref="DockerException">The daemon failed, the service has no container, or <see cref="UpdateOptions.Timeout"/> passed.</exception>
     public async Task<UpdateResult> ApplyAsync(ServiceTarget target, DesiredService desired, CancellationToken cancellationToken = default)
     {
-        var plan = await PlanAsync(target, desired, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(desired);
+        using var deadline = StartDeadline(cancellationToken);
+        return await ApplyAsync(target, desired, deadline).ConfigureAwait(false);
+    }
+
+    /// <summary>Restarts the service's container and waits until it runs (and is healthy).</summary>
+    /// <exception cref="DockerException">The daemon failed, the service has no container, or <see cref="UpdateOptions.Timeout"/> passed.</exception>
+    public async Task<UpdateResult> RestartAsync(ServiceTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var deadline = StartDeadline(cancellationToken);
+        return await RestartAsync(target, deadline).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends SIGHUP to the service's container so nginx re-reads its configuration and certificate files
+    /// without dropping connections; restarts instead when <see cref="UpdateOptions.FallBackToRestart"/> is set and the reload cannot be done.
+    /// </summary>
+    /// <exception cref="DockerException">The daemon failed, the service has no container, or <see cref="UpdateOptions.Timeout"/> passed.</exception>
+    public async Task<UpdateResult> ReloadAsync(ServiceTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var deadline = StartDeadline(cancellationToken);
+        return await ReloadAsync(target, deadline).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="PlanAsync(ServiceTarget, DesiredService, CancellationToken)"/> within a deadline the caller shares with other steps.</summary>
+    internal Task<ApplyPlan> PlanAsync(ServiceTarget target, DesiredService desired, OperationDeadline deadline) =>
+        WithinAsync(deadline, $"planning {target}", async token =>
+        {
+            var container = await ComposeContainers.FindAsync(_connection, target, token).ConfigureAwait(false);
+            return await Call(async () =>
+            {
+                var inspect = await Client.Containers.InspectContainerAsync(container.Id, token).ConfigureAwait(false);
+                var image = await InspectImageOrNullAsync(inspect.Image, token).ConfigureAwait(false);
+                var differences = ContainerComparison.Compare(inspect, image?.Config?.Env, desired, target.Project)
+                    .AddRange(await MountedFileChangesAsync(inspect, desired, token).ConfigureAwait(false));
+                return new ApplyPlan(target, container, differences, ContainerComparison.Decide(differences, inspect.State?.Running == true));
+            }).ConfigureAwait(false);
+        });
+
+    /// <summary><see cref="ApplyAsync(ServiceTarget, DesiredService, CancellationToken)"/> within a deadline the caller shares with other steps.</summary>
+    internal async Task<UpdateResult> ApplyAsync(ServiceTarget target, DesiredService desired, OperationDeadline deadline)
+    {
+        if (!_options.DryRun)
+        {
+            await RecoverInterruptedRecreateAsync(target, deadline).ConfigureAwait(false);
+        }
+
+        var plan = await PlanAsync(target, desired, deadline).ConfigureAwait(false);
         UpdateResult result;
         if (_options.DryRun)
         {
@@ -60,34 +107,29 @@ public sealed partial class ComposeServiceUpdater
             result = plan.Action switch
             {
                 ApplyAction.None => new UpdateResult(target, ApplyAction.None, UpdateOutcome.Unchanged, plan.Container.Id, $"{plan.Container.Name} already matches the file."),
-                ApplyAction.Reload => await ReloadContainerAsync(target, plan.Container, cancellationToken).ConfigureAwait(false),
-                ApplyAction.Restart => await RestartContainerAsync(target, plan.Container, cancellationToken).ConfigureAwait(false),
-                _ => await RecreateAsync(target, plan.Container, desired, cancellationToken).ConfigureAwait(false),
+                ApplyAction.Reload => await ReloadContainerAsync(target, plan.Container, deadline).ConfigureAwait(false),
+                ApplyAction.Restart => await RestartContainerAsync(target, plan.Container, deadline).ConfigureAwait(false),
+                _ => await RecreateAsync(target, plan.Container, desired, deadline).ConfigureAwait(false),
             };
         }
 
         return result with { Differences = plan.Differences };
     }
 
-    /// <summary>Restarts the service's container and waits until it runs (and is healthy).</summary>
-    /// <exception cref="DockerException">The daemon failed, or the service has no container.</exception>
-    public async Task<UpdateResult> RestartAsync(ServiceTarget target, CancellationToken cancellationToken = default)
+    /// <summary><see cref="RestartAsync(ServiceTarget, CancellationToken)"/> within a shared deadline.</summary>
+    internal async Task<UpdateResult> RestartAsync(ServiceTarget target, OperationDeadline deadline)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        var container = await ComposeContainers.FindAsync(_connection, target, cancellationToken).ConfigureAwait(false);
-        return await RestartContainerAsync(target, container, cancellationToken).ConfigureAwait(false);
+        await RecoverInterruptedRecreateAsync(target, deadline).ConfigureAwait(false);
+        var container = await WithinAsync(deadline, $"finding {target}", token => ComposeContainers.FindAsync(_connection, target, token)).ConfigureAwait(false);
+        return await RestartContainerAsync(target, container, deadline).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Sends SIGHUP to the service's container so nginx re-reads its configuration and certificate files
-    /// without dropping connections; restarts instead when <see cref="UpdateOptions.FallBackToRestart"/> is set and the reload cannot be done.
-    /// </summary>
-    /// <exception cref="DockerException">The daemon failed, or the service has no container.</exception>
-    public async Task<UpdateResult> ReloadAsync(ServiceTarget target, CancellationToken cancellationToken = default)
+    /// <summary><see cref="ReloadAsync(ServiceTarget, CancellationToken)"/> within a shared deadline.</summary>
+    internal async Task<UpdateResult> ReloadAsync(ServiceTarget target, OperationDeadline deadline)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        var container = await ComposeContainers.FindAsync(_connection, target, cancellationToken).ConfigureAwait(false);
-        return await ReloadContainerAsync(target, container, cancellationToken).ConfigureAwait(false);
+        await RecoverInterruptedRecreateAsync(target, deadline).ConfigureAwait(false);
+        var container = await WithinAsync(deadline, $"finding {target}", token => ComposeContainers.FindAsync(_connection, target, token)).ConfigureAwait(false);
+        return await ReloadContainerAsync(target, container, deadline).ConfigureAwait(false);
     }
 
     private static string Verb(ApplyAction action) => action switch
@@ -100,20 +142,31 @@ public sealed partial class ComposeServiceUpdater
 
     private void Report(string message) => _options.Progress?.Report(message);
 
-    private Deadline StartDeadline(CancellationToken cancellationToken) => new(_options.Timeout, _options.TimeProvider, cancellationToken);
+    private OperationDeadline StartDeadline(CancellationToken cancellationToken) => new(_options.Timeout, _options.TimeProvider, cancellationToken);
 
-    private async Task<UpdateResult> RestartContainerAsync(ServiceTarget target, ComposeContainer container, CancellationToken cancellationToken)
+    /// <summary>Runs one step on the deadline's token; the deadline passing becomes a <see cref="DockerFailure.Timeout"/> naming <paramref name="what"/>.</summary>
+    private async Task<T> WithinAsync<T>(OperationDeadline deadline, string what, Func<CancellationToken, Task<T>> step)
     {
-        using var deadline = StartDeadline(cancellationToken);
         try
         {
-            var before = await Call(() => Client.Containers.InspectContainerAsync(container.Id, deadline.Token)).ConfigureAwait(false);
+            return await step(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            throw TimedOut(what);
+        }
+    }
+
+    private Task<UpdateResult> RestartContainerAsync(ServiceTarget target, ComposeContainer container, OperationDeadline deadline) =>
+        WithinAsync(deadline, $"restarting {container.Name}", async token =>
+        {
+            var before = await Call(() => Client.Containers.InspectContainerAsync(container.Id, token)).ConfigureAwait(false);
             Report($"Restarting {container.Name} (stop timeout {_options.StopTimeout.TotalSeconds:0}s)...");
             await Call(() => Client.Containers.RestartContainerAsync(
                 container.Id,
                 new ContainerRestartParameters { WaitBeforeKillSeconds = (uint)Math.Max(0, _options.StopTimeout.TotalSeconds) },
-                deadline.Token)).ConfigureAwait(false);
-            var failure = await WaitUntilStartedAsync(container.Id, before.State?.StartedAt, before.RestartCount, deadline.Token).ConfigureAwait(false);
+                token)).ConfigureAwait(false);
+            var failure = await WaitUntilStartedAsync(container.Id, before.State?.StartedAt, before.RestartCount, token).ConfigureAwait(false);
             if (failure is not null)
             {
                 var logs = await TailLogsAsync(container.Id, CancellationToken.None).ConfigureAwait(false);
@@ -121,32 +174,25 @@ public sealed partial class ComposeServiceUpdater
             }
 
             return new UpdateResult(target, ApplyAction.Restart, UpdateOutcome.Restarted, container.Id, $"Restarted {container.Name}.");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw TimedOut($"restarting {container.Name}");
-        }
-    }
+        });
 
-    private async Task<UpdateResult> ReloadContainerAsync(ServiceTarget target, ComposeContainer container, CancellationToken cancellationToken)
-    {
-        using var deadline = StartDeadline(cancellationToken);
-        try
+    private Task<UpdateResult> ReloadContainerAsync(ServiceTarget target, ComposeContainer container, OperationDeadline deadline) =>
+        WithinAsync(deadline, $"reloading {container.Name}", async token =>
         {
-            var before = await Call(() => Client.Containers.InspectContainerAsync(container.Id, deadline.Token)).ConfigureAwait(false);
+            var before = await Call(() => Client.Containers.InspectContainerAsync(container.Id, token)).ConfigureAwait(false);
             if (before.State?.Running != true)
             {
                 return _options.FallBackToRestart
-                    ? await RestartContainerAsync(target, container, cancellationToken).ConfigureAwait(false)
+                    ? await RestartContainerAsync(target, container, deadline).ConfigureAwait(false)
                     : new UpdateResult(target, ApplyAction.Reload, UpdateOutcome.Failed, container.Id, $"{container.Name} is not running, so it cannot be reloaded; restart it instead.");
             }
 
             Report($"Sending SIGHUP to {container.Name}...");
-            await Call(() => Client.Containers.KillContainerAsync(container.Id, new ContainerKillParameters { Signal = "SIGHUP" }, deadline.Token)).ConfigureAwait(false);
+            await Call(() => Client.Containers.KillContainerAsync(container.Id, new ContainerKillParameters { Signal = "SIGHUP" }, token)).ConfigureAwait(false);
 
             // The process must survive the signal: watch it for the grace period.
-            await Task.Delay(_options.StartupGracePeriod, _options.TimeProvider, deadline.Token).ConfigureAwait(false);
-            var after = await Call(() => Client.Containers.InspectContainerAsync(container.Id, deadline.Token)).ConfigureAwait(false);
+            await Task.Delay(_options.StartupGracePeriod, _options.TimeProvider, token).ConfigureAwait(false);
+            var after = await Call(() => Client.Containers.InspectContainerAsync(container.Id, token)).ConfigureAwait(false);
             if (after.State?.Running == true && after.State.StartedAt == before.State.StartedAt)
             {
                 return new UpdateResult(target, ApplyAction.Reload, UpdateOutcome.Reloaded, container.Id, $"Reloaded {container.Name} (SIGHUP); its process kept running.");
@@ -155,17 +201,12 @@ public sealed partial class ComposeServiceUpdater
             if (_options.FallBackToRestart)
             {
                 Report($"{container.Name} did not survive the reload; restarting it...");
-                return await RestartContainerAsync(target, container, cancellationToken).ConfigureAwait(false);
+                return await RestartContainerAsync(target, container, deadline).ConfigureAwait(false);
             }
 
             var logs = await TailLogsAsync(container.Id, CancellationToken.None).ConfigureAwait(false);
             return new UpdateResult(target, ApplyAction.Reload, UpdateOutcome.Failed, container.Id, $"{container.Name} stopped after SIGHUP ({Describe(after.State)}).") { FailureLogs = logs };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw TimedOut($"reloading {container.Name}");
-        }
-    }
+        });
 
     /// <summary>Polls until the container runs with a new start time (and is healthy, or stayed up for the grace period); returns why not, or null.</summary>
     private async Task<string?> WaitUntilStartedAsync(string id, string? previousStartedAt, long previousRestartCount, CancellationToken cancellationToken)
@@ -269,7 +310,7 @@ public sealed partial class ComposeServiceUpdater
 
     private DockerException TimedOut(string what) => new(
         DockerFailure.Timeout,
-        $"Timed out after {_options.Timeout.TotalSeconds:0}s {what} on {_connection.Endpoint.Uri}.",
+        $"Timed out after {_options.Timeout.TotalSeconds:0.#}s {what} on {_connection.Endpoint.Uri}.",
         "Raise --timeout, or look at 'docker logs' and 'docker inspect' for why the container is slow to start.",
         _connection.Endpoint.Uri.ToString());
 
@@ -294,27 +335,6 @@ public sealed partial class ComposeServiceUpdater
         catch (Exception exception) when (exception is not OperationCanceledException and not DockerException)
         {
             throw DockerErrors.Translate(exception, _connection.Endpoint);
-        }
-    }
-
-    /// <summary>The caller's token joined with the overall time limit, measured on the injected clock.</summary>
-    private sealed class Deadline : IDisposable
-    {
-        private readonly CancellationTokenSource _timer;
-        private readonly CancellationTokenSource _linked;
-
-        public Deadline(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
-        {
-            _timer = new CancellationTokenSource(timeout, timeProvider);
-            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token);
-        }
-
-        public CancellationToken Token => _linked.Token;
-
-        public void Dispose()
-        {
-            _linked.Dispose();
-            _timer.Dispose();
         }
     }
 }

@@ -5,7 +5,8 @@ namespace KcmCompose.Docker;
 
 /// <summary>
 /// The whole <c>apply</c> and <c>restart</c> flows in one call each: load the compose file, connect to Docker,
-/// find the service's container and act on it.
+/// find the service's container and act on it. <see cref="UpdateOptions.Timeout"/> bounds the whole call,
+/// connecting to the daemon included.
 /// </summary>
 public static class ServiceDeployment
 {
@@ -21,18 +22,28 @@ public static class ServiceDeployment
     {
         ArgumentNullException.ThrowIfNull(request);
         options ??= new UpdateOptions();
-        var definition = await LoadCheckedAsync(request, cancellationToken).ConfigureAwait(false);
-        using var connection = await DockerConnection.ConnectAsync(request.Endpoint, cancellationToken).ConfigureAwait(false);
-        var plan = await new ComposeServiceUpdater(connection, options).PlanAsync(definition.Target, definition.Desired, cancellationToken).ConfigureAwait(false);
+        using var deadline = new OperationDeadline(options.Timeout, options.TimeProvider, cancellationToken);
+        var definition = await LoadCheckedAsync(request, deadline.Token).ConfigureAwait(false);
+        using var connection = await ConnectAsync(request, deadline).ConfigureAwait(false);
+        var plan = await new ComposeServiceUpdater(connection, options).PlanAsync(definition.Target, definition.Desired, deadline).ConfigureAwait(false);
         if (plan.Action == ApplyAction.Recreate && !options.DryRun && options.ConfigHash is null
             && plan.Container.Labels.TryGetValue(ComposeLabels.Version, out var composeVersion))
         {
             options.Progress?.Report("Asking Compose for the service's config hash...");
-            var hash = await ComposeConfigHash.ComputeAsync(definition.Files, definition.Target.Service, definition.Target.Project, composeVersion, cancellationToken).ConfigureAwait(false);
+            string? hash;
+            try
+            {
+                hash = await ComposeConfigHash.ComputeAsync(definition.Files, definition.Target.Service, definition.Target.Project, composeVersion, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.Expired)
+            {
+                throw TimedOut(deadline, "asking Compose for the service's config hash", connection.Endpoint);
+            }
+
             options = options with { ConfigHash = hash };
         }
 
-        return await new ComposeServiceUpdater(connection, options).ApplyAsync(definition.Target, definition.Desired, cancellationToken).ConfigureAwait(false);
+        return await new ComposeServiceUpdater(connection, options).ApplyAsync(definition.Target, definition.Desired, deadline).ConfigureAwait(false);
     }
 
     /// <summary>Restarts the service's container (or, with <paramref name="reload"/>, sends it SIGHUP) and waits for it.</summary>
@@ -43,12 +54,14 @@ public static class ServiceDeployment
         ServiceDeploymentRequest request, bool reload = false, UpdateOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var target = (await LoadCheckedAsync(request, cancellationToken).ConfigureAwait(false)).Target;
-        using var connection = await DockerConnection.ConnectAsync(request.Endpoint, cancellationToken).ConfigureAwait(false);
+        options ??= new UpdateOptions();
+        using var deadline = new OperationDeadline(options.Timeout, options.TimeProvider, cancellationToken);
+        var definition = await LoadCheckedAsync(request, deadline.Token).ConfigureAwait(false);
+        using var connection = await ConnectAsync(request, deadline).ConfigureAwait(false);
         var updater = new ComposeServiceUpdater(connection, options);
         return reload
-            ? await updater.ReloadAsync(target, cancellationToken).ConfigureAwait(false)
-            : await updater.RestartAsync(target, cancellationToken).ConfigureAwait(false);
+            ? await updater.ReloadAsync(definition.Target, deadline).ConfigureAwait(false)
+            : await updater.RestartAsync(definition.Target, deadline).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -93,4 +106,24 @@ public static class ServiceDeployment
 
         return definition;
     }
+
+    /// <summary>Connects within the deadline: a daemon that accepts the connection and never answers times out here, not after the HTTP client's own 100 s.</summary>
+    private static async Task<DockerConnection> ConnectAsync(ServiceDeploymentRequest request, OperationDeadline deadline)
+    {
+        var endpoint = request.Endpoint ?? DockerEndpoint.FromEnvironment();
+        try
+        {
+            return await DockerConnection.ConnectAsync(endpoint, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            throw TimedOut(deadline, "connecting to the Docker daemon (it accepted no request or sent no answer to GET /version)", endpoint);
+        }
+    }
+
+    private static DockerException TimedOut(OperationDeadline deadline, string what, DockerEndpoint endpoint) => new(
+        DockerFailure.Timeout,
+        $"Timed out after {deadline.Timeout.TotalSeconds:0.#}s {what} at {endpoint.Uri}.",
+        "Check that the daemon answers ('docker version' with the same DOCKER_HOST), or raise --timeout.",
+        endpoint.Uri.ToString());
 }

@@ -39,4 +39,7 @@ public sealed record UpdateOptions
 
     /// <summary>The clock for timeouts and waiting. Defaults to <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Called after each step of a recreate; tests throw from it to leave the state a killed process leaves.</summary>
+    internal Action<RecreateStep>? AfterRecreateStep { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace KcmCompose.Verification;
 
-/// <summary>Both probes and the overall judgement.</summary>
+/// <summary>The three probes and the overall judgement.</summary>
 public sealed record EndpointVerificationResult
 {
     /// <summary>The endpoint probed.</summary>
@@ -12,9 +12,15 @@ public sealed record EndpointVerificationResult
     /// <summary>The probe with the client certificate (must be admitted).</summary>
     public required EndpointProbe WithCertificate { get; init; }
 
+    /// <summary>
+    /// The probe with a certificate from a CA made up for the run, with the client certificate's subject, issuer name
+    /// and key type (must be rejected: a server that admits it trusts any CA, as <c>ssl_verify_client optional_no_ca</c> does).
+    /// </summary>
+    public required EndpointProbe ForeignCertificate { get; init; }
+
     /// <summary>False when the server certificate was not checked (<see cref="EndpointVerificationRequest.InsecureSkipServerCertificateCheck"/>).</summary>
     public required bool ServerCertificateChecked { get; init; }
 
-    /// <summary>Both probes went as a client-certificate endpoint requires.</summary>
-    public bool Passed => WithoutCertificate.AsRequired && WithCertificate.AsRequired;
+    /// <summary>All three probes went as a client-certificate endpoint requires.</summary>
+    public bool Passed => WithoutCertificate.AsRequired && WithCertificate.AsRequired && ForeignCertificate.AsRequired;
 }

@@ -14,15 +14,17 @@ namespace KcmCompose.Verification;
 
 /// <summary>
 /// Proves on a live endpoint that client certificates are enforced: a request without a certificate must be
-/// rejected and one with the certificate admitted.
+/// rejected, one with the operator's certificate admitted, and one with a certificate from a CA made up for the
+/// run (same subject, issuer name and key type) rejected.
 /// </summary>
 public static partial class EndpointVerifier
 {
     private const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>
-    /// Runs the two probes. Throws <see cref="EndpointVerificationException"/> when they could not run (unreadable
-    /// certificate, refused connection, untrusted server certificate, no answer within the timeout).
+    /// Runs the three probes. Throws <see cref="EndpointVerificationException"/> when they could not run (unreadable
+    /// certificate, refused connection, untrusted server certificate, a server that does not speak TLS, no answer
+    /// within the timeout).
     /// </summary>
     public static async Task<EndpointVerificationResult> VerifyAsync(
         EndpointVerificationRequest request, CancellationToken cancellationToken = default)
@@ -35,13 +37,16 @@ public static partial class EndpointVerifier
         var certificate = await request.ClientCertificate.LoadAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var without = await ProbeAsync(request, trust, null, cancellationToken).ConfigureAwait(false);
-            var with = await ProbeAsync(request, trust, certificate, cancellationToken).ConfigureAwait(false);
+            using var foreign = ForeignClientCertificate.Create(certificate, TimeProvider.System);
+            var without = await ProbeAsync(request, trust, ProbeKind.Without, null, cancellationToken).ConfigureAwait(false);
+            var with = await ProbeAsync(request, trust, ProbeKind.With, certificate, cancellationToken).ConfigureAwait(false);
+            var stranger = await ProbeAsync(request, trust, ProbeKind.Foreign, foreign, cancellationToken).ConfigureAwait(false);
             return new EndpointVerificationResult
             {
                 Uri = request.Uri,
                 WithoutCertificate = without,
                 WithCertificate = with,
+                ForeignCertificate = stranger,
                 ServerCertificateChecked = trust is not null,
             };
         }
@@ -80,7 +85,7 @@ public static partial class EndpointVerifier
     }
 
     private static async Task<EndpointProbe> ProbeAsync(
-        EndpointVerificationRequest request, ServerTrust? trust, X509Certificate2? certificate, CancellationToken cancellationToken)
+        EndpointVerificationRequest request, ServerTrust? trust, ProbeKind kind, X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         var observed = new Observed();
         var ssl = new SslClientAuthenticationOptions
@@ -105,6 +110,7 @@ public static partial class EndpointVerifier
             UseCookies = false,
             ConnectTimeout = request.Timeout,
             PooledConnectionLifetime = TimeSpan.Zero,
+            ConnectCallback = (context, token) => ConnectAsync(context, observed, token),
         };
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -115,12 +121,18 @@ public static partial class EndpointVerifier
             using var message = new HttpRequestMessage(HttpMethod.Get, request.Uri);
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             var body = await ReadBodyAsync(response, deadline.Token).ConfigureAwait(false);
-            return Judge(request, observed, certificate is not null, (int)response.StatusCode, body, Stopwatch.GetElapsedTime(started));
+            return Judge(request, observed, kind, (int)response.StatusCode, body, Stopwatch.GetElapsedTime(started));
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new EndpointVerificationException(
-                $"{request.Uri} did not answer within {Seconds(request.Timeout)} ({Which(certificate)}): check that the service is up and reachable from here, or raise the timeout",
+                $"{request.Uri} did not answer within {Seconds(request.Timeout)} ({Which(kind)}): check that the service is up and reachable from here, or raise the timeout",
+                e);
+        }
+        catch (HttpRequestException e) when (observed.NotTlsAnswer is { } answer)
+        {
+            throw new EndpointVerificationException(
+                $"{request.Uri.Host}:{request.Uri.Port} is not TLS: it answered the TLS handshake with '{answer}', so it serves plain text (HTTP) there and cannot ask for client certificates; give the port where the proxy serves https, or turn TLS on there",
                 e);
         }
         catch (HttpRequestException e) when (observed.ServerCertificateProblem is not null)
@@ -141,7 +153,7 @@ public static partial class EndpointVerifier
         }
         catch (HttpRequestException e) when (observed.ServerCertificateSeen || e.HttpRequestError is HttpRequestError.SecureConnectionError)
         {
-            return Rejected(observed, certificate is not null, Root(e), Stopwatch.GetElapsedTime(started));
+            return Rejected(observed, kind, Root(e), Stopwatch.GetElapsedTime(started));
         }
         catch (HttpRequestException e)
         {
@@ -151,7 +163,7 @@ public static partial class EndpointVerifier
     }
 
     private static EndpointProbe Judge(
-        EndpointVerificationRequest request, Observed observed, bool presented, int status, string body, TimeSpan elapsed)
+        EndpointVerificationRequest request, Observed observed, ProbeKind kind, int status, string body, TimeSpan elapsed)
     {
         var text = NginxErrorText(body);
         var refused = status is 495 or 496 || (status == 400 && text is not null && IsCertificateText(text));
@@ -159,32 +171,43 @@ public static partial class EndpointVerifier
         var shown = text is null ? status.ToString(CultureInfo.InvariantCulture) : $"{status} {text}";
         bool asRequired;
         string verdict;
-        if (!presented)
+        switch (kind)
         {
-            asRequired = refused;
-            verdict = refused
-                ? $"Without a certificate: rejected ({shown}) - as required."
-                : $"Without a certificate: admitted ({shown}) - the endpoint does not enforce client certificates.";
-        }
-        else if (refused)
-        {
-            asRequired = false;
-            verdict = $"With the certificate: rejected ({shown}) - the endpoint does not accept this certificate.";
-        }
-        else if (request.ExpectedStatusCode is { } expected && expected != status)
-        {
-            asRequired = false;
-            verdict = $"With the certificate: admitted but answered {shown}, not the expected {expected}.";
-        }
-        else
-        {
-            asRequired = true;
-            verdict = $"With the certificate: admitted ({shown}) - as required.";
+            case ProbeKind.Without:
+                asRequired = refused;
+                verdict = refused
+                    ? $"Without a certificate: rejected ({shown}) - as required."
+                    : $"Without a certificate: admitted ({shown}) - the endpoint does not enforce client certificates.";
+                break;
+            case ProbeKind.Foreign:
+                asRequired = refused;
+                verdict = refused
+                    ? $"With a certificate from an unknown CA: rejected ({shown}) - as required."
+                    : $"With a certificate from an unknown CA: admitted ({shown}) - the endpoint accepts certificates from any CA (is ssl_verify_client optional_no_ca?).";
+                break;
+            default:
+                if (refused)
+                {
+                    asRequired = false;
+                    verdict = $"With the certificate: rejected ({shown}) - the endpoint does not accept this certificate.";
+                }
+                else if (request.ExpectedStatusCode is { } expected && expected != status)
+                {
+                    asRequired = false;
+                    verdict = $"With the certificate: admitted but answered {shown}, not the expected {expected}.";
+                }
+                else
+                {
+                    asRequired = true;
+                    verdict = $"With the certificate: admitted ({shown}) - as required.";
+                }
+
+                break;
         }
 
         return new EndpointProbe
         {
-            PresentedCertificate = presented,
+            PresentedCertificate = kind != ProbeKind.Without,
             Outcome = outcome,
             AsRequired = asRequired,
             StatusCode = status,
@@ -197,20 +220,39 @@ public static partial class EndpointVerifier
         };
     }
 
-    private static EndpointProbe Rejected(Observed observed, bool presented, string error, TimeSpan elapsed) => new()
+    private static EndpointProbe Rejected(Observed observed, ProbeKind kind, string error, TimeSpan elapsed) => new()
     {
-        PresentedCertificate = presented,
+        PresentedCertificate = kind != ProbeKind.Without,
         Outcome = ProbeOutcome.RejectedInHandshake,
-        AsRequired = !presented,
+        AsRequired = kind != ProbeKind.With,
         ErrorText = error,
         TlsProtocol = observed.Protocol,
         ServerCertificateSubject = observed.Subject,
         ServerCertificateIssuer = observed.Issuer,
         Elapsed = elapsed,
-        Verdict = presented
-            ? $"With the certificate: rejected in the TLS handshake ({error}) - the endpoint does not accept this certificate."
-            : $"Without a certificate: rejected in the TLS handshake ({error}) - as required.",
+        Verdict = kind switch
+        {
+            ProbeKind.Without => $"Without a certificate: rejected in the TLS handshake ({error}) - as required.",
+            ProbeKind.Foreign => $"With a certificate from an unknown CA: rejected in the TLS handshake ({error}) - as required.",
+            _ => $"With the certificate: rejected in the TLS handshake ({error}) - the endpoint does not accept this certificate.",
+        },
     };
+
+    /// <summary>Connects as the handler would, through a stream that keeps the server's first bytes (to tell a server that is not TLS).</summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, Observed observed, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return new FirstBytesStream(new NetworkStream(socket, ownsSocket: true), observed.Received);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     private static bool IsCertificateText(string text) =>
         text.Contains("certificate", StringComparison.OrdinalIgnoreCase);
@@ -247,8 +289,12 @@ public static partial class EndpointVerifier
         }
     }
 
-    private static string Which(X509Certificate2? certificate) =>
-        certificate is null ? "probe without a client certificate" : "probe with the client certificate";
+    private static string Which(ProbeKind kind) => kind switch
+    {
+        ProbeKind.Without => "probe without a client certificate",
+        ProbeKind.Foreign => "probe with a certificate from an unknown CA",
+        _ => "probe with the client certificate",
+    };
 
     private static string Seconds(TimeSpan timeout) =>
         string.Create(CultureInfo.InvariantCulture, $"{timeout.TotalSeconds:0.#} s");
@@ -266,9 +312,38 @@ public static partial class EndpointVerifier
         return OpenSslErrorPrefix().Replace(message.ReplaceLineEndings(" ").Trim().TrimEnd('.'), string.Empty);
     }
 
+    private enum ProbeKind
+    {
+        Without,
+        With,
+        Foreign,
+    }
+
     /// <summary>What the TLS layer saw during one probe.</summary>
     private sealed class Observed
     {
+        /// <summary>The first bytes the server sent.</summary>
+        public FirstBytes Received { get; } = new();
+
+        /// <summary>
+        /// The server's first line when its first bytes are not a TLS record (content type 20-23, version 3.x): a
+        /// plain-HTTP server answers a ClientHello with <c>HTTP/1.1 400 Bad Request</c>. Null for a TLS server.
+        /// </summary>
+        public string? NotTlsAnswer
+        {
+            get
+            {
+                var bytes = Received.Bytes;
+                if (bytes.Length == 0 || (bytes[0] is >= 20 and <= 23 && (bytes.Length < 2 || bytes[1] == 3)))
+                {
+                    return null;
+                }
+
+                var text = new string(Encoding.ASCII.GetString(bytes).TakeWhile(c => c is not '\r' and not '\n').Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
+                return text.Length == 0 ? Convert.ToHexString(bytes) : text;
+            }
+        }
+
         public bool ServerCertificateSeen { get; private set; }
 
         public string? ServerCertificateProblem { get; private set; }

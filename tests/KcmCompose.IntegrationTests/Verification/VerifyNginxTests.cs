@@ -19,6 +19,8 @@ public class VerifyNginxTests
     private int _on;
     private int _off;
     private int _optional;
+    private int _anyCa;
+    private int _plain;
 
     internal string Work => _work;
 
@@ -42,10 +44,12 @@ public class VerifyNginxTests
         _on = NginxHarness.FreePort();
         _off = NginxHarness.FreePort();
         _optional = NginxHarness.FreePort();
+        _anyCa = NginxHarness.FreePort();
+        _plain = NginxHarness.FreePort();
         _nginx = new NginxHarness(nginx, Path.Combine(_work, "nginx"));
         _nginx.Start(
-            _nginx.Config(Server(_on, "on") + Server(_off, "off") + Server(_optional, "optional")),
-            [_on, _off, _optional]);
+            _nginx.Config(Server(_on, "on") + Server(_off, "off") + Server(_optional, "optional") + Server(_anyCa, "optional_no_ca", anyCaGuard: true) + PlainServer(_plain)),
+            [_on, _off, _optional, _anyCa, _plain]);
     }
 
     [OneTimeTearDown]
@@ -58,14 +62,24 @@ public class VerifyNginxTests
         }
     }
 
-    private string Server(int port, string verify) => string.Create(CultureInfo.InvariantCulture, $$"""
+    // anyCaGuard: the location refuses a request without a certificate (496, nginx's "SSL Certificate Required")
+    // but lets any certificate in, so only the probe with a certificate from another CA shows the hole.
+    private string Server(int port, string verify, bool anyCaGuard = false) => string.Create(CultureInfo.InvariantCulture, $$"""
           server {
             listen 127.0.0.1:{{port}} ssl;
             ssl_certificate {{_work}}/server.crt;
             ssl_certificate_key {{_work}}/server.key;
             ssl_client_certificate {{_work}}/ca/ca.crt;
             ssl_verify_client {{verify}};
-            location / { return 200 "hello $ssl_client_s_dn\n"; }
+            location / { {{(anyCaGuard ? "if ($ssl_client_verify = NONE) { return 496; } " : string.Empty)}}return 200 "hello $ssl_client_s_dn\n"; }
+          }
+
+        """);
+
+    private static string PlainServer(int port) => string.Create(CultureInfo.InvariantCulture, $$"""
+          server {
+            listen 127.0.0.1:{{port}};
+            location / { return 200 "plain hello\n"; }
           }
 
         """);
@@ -85,9 +99,33 @@ public class VerifyNginxTests
 
         result.ExitCode.Should().Be(0, result.ToString());
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Should().HaveCount(2, result.ToString());
+        lines.Should().HaveCount(3, result.ToString());
         lines[0].Should().Be("Without a certificate: rejected (400 No required SSL certificate was sent) - as required.");
         lines[1].Should().Be("With the certificate: admitted (200) - as required.");
+        lines[2].Should().Be("With a certificate from an unknown CA: rejected (400 The SSL certificate error) - as required.");
+    }
+
+    [Test]
+    public void Verify_OptionalNoCaAdmitsAnyCa_ExitsOneOnTheForeignProbe()
+    {
+        var result = Verify(_anyCa, [.. AlicePfx, .. TrustServer]);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().EndWith("- as required.", "without a certificate the location refuses");
+        lines[1].Should().EndWith("- as required.");
+        lines[2].Should().Be("With a certificate from an unknown CA: admitted (200) - the endpoint accepts certificates from any CA (is ssl_verify_client optional_no_ca?).");
+    }
+
+    [Test]
+    public void Verify_PlainHttpOnThePort_ExitsTwoNotTls()
+    {
+        var result = Verify(_plain, [.. AlicePfx, .. TrustServer]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.StandardOutput.Should().NotContain("as required");
+        result.StandardError.Should().Contain("127.0.0.1:" + _plain.ToString(CultureInfo.InvariantCulture) + " is not TLS").And.Contain("HTTP/1.1 400 Bad Request");
+        result.StandardError.Trim().Split('\n').Should().ContainSingle();
     }
 
     [Test]
@@ -188,7 +226,7 @@ public class VerifyNginxTests
     }
 
     [Test]
-    public void Verify_JsonFormat_ReportsBothProbes()
+    public void Verify_JsonFormat_ReportsAllThreeProbes()
     {
         var result = Verify(_on, [.. AlicePfx, .. TrustServer, "--format", "json"]);
 
@@ -200,6 +238,11 @@ public class VerifyNginxTests
         root.GetProperty("withCertificate").GetProperty("status").GetInt32().Should().Be(200);
         root.GetProperty("withCertificate").GetProperty("serverCertificateSubject").GetString().Should().Contain("CN=127.0.0.1");
         root.GetProperty("withCertificate").GetProperty("tlsProtocol").GetString().Should().StartWith("TLSv1.");
+        var foreign = root.GetProperty("foreignCertificate");
+        foreign.GetProperty("asRequired").GetBoolean().Should().BeTrue();
+        foreign.GetProperty("outcome").GetString().Should().Be("rejected-with-status");
+        foreign.GetProperty("status").GetInt32().Should().Be(400);
+        foreign.GetProperty("errorText").GetString().Should().Be("The SSL certificate error");
     }
 
     [Test]
@@ -214,7 +257,9 @@ public class VerifyNginxTests
             Timeout = TimeSpan.FromSeconds(5),
         });
 
-        result.Passed.Should().BeTrue(result.WithoutCertificate.Verdict + " / " + result.WithCertificate.Verdict);
+        result.Passed.Should().BeTrue(result.WithoutCertificate.Verdict + " / " + result.WithCertificate.Verdict + " / " + result.ForeignCertificate.Verdict);
+        result.ForeignCertificate.PresentedCertificate.Should().BeTrue();
+        result.ForeignCertificate.Outcome.Should().Be(ProbeOutcome.RejectedWithStatus);
         result.ServerCertificateChecked.Should().BeTrue();
         result.WithoutCertificate.Outcome.Should().Be(ProbeOutcome.RejectedWithStatus);
         result.WithoutCertificate.ErrorText.Should().Be("No required SSL certificate was sent");

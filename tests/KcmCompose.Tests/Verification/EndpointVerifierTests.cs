@@ -138,4 +138,73 @@ public class EndpointVerifierTests
 
         act.Should().Throw<ArgumentException>().WithMessage("*no private key*");
     }
+
+    [Test]
+    public async Task VerifyAsync_PlainHttpOnThePort_ThrowsNotTls()
+    {
+        // Answers whatever it is sent (here a TLS ClientHello) the way a plain-HTTP nginx does.
+        using var plain = new TcpListener(IPAddress.Loopback, 0);
+        plain.Start();
+        var port = ((IPEndPoint)plain.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var client = await plain.AcceptTcpClientAsync();
+                var stream = client.GetStream();
+                _ = await stream.ReadAsync(new byte[4096]); // the ClientHello; its content does not matter
+                await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+            }
+        });
+
+        var act = () => EndpointVerifier.VerifyAsync(Request($"https://127.0.0.1:{port}/"));
+
+        await act.Should().ThrowAsync<EndpointVerificationException>().WithMessage($"*127.0.0.1:{port} is not TLS*HTTP/1.1 400 Bad Request*");
+    }
+
+    [TestCase("rsa")]
+    [TestCase("p256")]
+    [TestCase("p384")]
+    public void ForeignClientCertificate_ClientKeyType_SameNamesAndKeyButAnotherSigner(string keyType)
+    {
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=Operator Client CA", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        using AsymmetricAlgorithm key = keyType == "rsa" ? RSA.Create(2048) : ECDsa.Create(keyType == "p384" ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256);
+        var request = key is RSA rsa
+            ? new CertificateRequest("CN=alice", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            : new CertificateRequest("CN=alice", (ECDsa)key, HashAlgorithmName.SHA256);
+        using var publicOnly = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(30), [1, 2, 3]);
+        using var issued = key is RSA withRsa ? publicOnly.CopyWithPrivateKey(withRsa) : publicOnly.CopyWithPrivateKey((ECDsa)key);
+
+        using var foreign = ForeignClientCertificate.Create(issued, TimeProvider.System);
+
+        foreign.HasPrivateKey.Should().BeTrue();
+        foreign.Subject.Should().Be("CN=alice");
+        foreign.Issuer.Should().Be("CN=Operator Client CA");
+        foreign.PublicKey.Oid.Value.Should().Be(issued.PublicKey.Oid.Value);
+        foreign.PublicKey.EncodedKeyValue.RawData.Should().Equal(issued.PublicKey.EncodedKeyValue.RawData);
+        foreign.Thumbprint.Should().NotBe(issued.Thumbprint);
+
+        foreign.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).Should().Contain("1.3.6.1.5.5.7.3.2");
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.Build(foreign).Should().BeFalse("the operator's CA did not sign it");
+        chain.Reset();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.Build(issued).Should().BeTrue("the control: the operator's own certificate chains to its CA");
+    }
+
+    [Test]
+    public async Task VerifyAsync_HostNotResolvable_ThrowsCannotResolve()
+    {
+        var act = () => EndpointVerifier.VerifyAsync(Request("https://kcm-verify-test.invalid/") with { Timeout = TimeSpan.FromSeconds(10) });
+
+        await act.Should().ThrowAsync<EndpointVerificationException>().WithMessage("*cannot resolve 'kcm-verify-test.invalid'*");
+    }
 }
