@@ -225,6 +225,7 @@ public class ComposeServiceUpdaterTests
               guacd:
                 image: keeper/guacd:2
                 environment:
+                  ACCEPT_EULA: "Y"
                   MARKER: "{0}"
                 networks:
                   default:

@@ -34,7 +34,10 @@ public sealed class ComposeTestProject : IDisposable
         WriteCa(CaFile);
         Environment = new Dictionary<string, string>
         {
+            ["ACCEPT_EULA"] = "Y",
             ["SSL_HOSTNAME"] = "kcm.test",
+            ["GUACAMOLE_HOSTNAME"] = "127.0.0.1",
+            ["SELF_SIGNED"] = "Y",
             ["KCM_TEST_HTTPS_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CLIENT_CERTIFICATE_FILE"] = "/etc/kcm/client-ca.pem",
             ["SSL_VERIFY_CLIENT"] = "optional",
@@ -131,6 +134,8 @@ public sealed class ComposeTestProject : IDisposable
                 yaml.AppendLine(CultureInfo.InvariantCulture, $"    image: {image}");
                 yaml.AppendLine("    network_mode: host");
                 yaml.AppendLine("    restart: unless-stopped");
+                yaml.AppendLine("    environment:");
+                yaml.AppendLine("      ACCEPT_EULA: \"Y\"");
             }
         }
 

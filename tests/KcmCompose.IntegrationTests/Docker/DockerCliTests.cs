@@ -60,7 +60,7 @@ public class DockerCliTests
     }
 
     [Test]
-    public void Apply_NewContainerExitsAtOnce_ExitsOneWithItsLastLogLines()
+    public void Apply_InvalidSettingWithSkipValidation_NewContainerExitsAtOnceAndIsRolledBack()
     {
         using var project = new ComposeTestProject();
         project.Up();
@@ -68,13 +68,53 @@ public class DockerCliTests
         project.Environment["SSL_VERIFY_CLIENT"] = "bogus";
         project.WriteFile();
 
-        var result = Cli(project, "apply", "--timeout", "30s");
+        var result = Cli(project, "apply", "--timeout", "30s", "--skip-validation");
 
         result.ExitCode.Should().Be(1, result.ToString());
         result.StandardOutput.Should().Contain("old container runs again").And.Contain("invalid value \"bogus\"");
         project.ContainerId().Should().Be(oldId);
         ComposeTestProject.Inspect(oldId, "{{.State.Running}}").Should().Be("true");
         ComposeTestProject.Inspect(oldId, "{{range .Config.Env}}{{println .}}{{end}}").Should().Contain("SSL_VERIFY_CLIENT=optional");
+    }
+
+    [Test]
+    public void Apply_InvalidVerifyClient_RefusedWithTheCodeBeforeTouchingTheContainer()
+    {
+        using var project = new ComposeTestProject();
+        project.Up();
+        var oldId = project.ContainerId();
+        var started = ComposeTestProject.Inspect(oldId, "{{.State.StartedAt}}");
+        project.Environment["SSL_VERIFY_CLIENT"] = "bogus";
+        project.WriteFile();
+
+        var result = Cli(project, "apply", "--timeout", "30s");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.StandardOutput.Should().Contain("error verify-client-invalid");
+        result.StandardError.Should().Contain("refused").And.Contain("--skip-validation");
+        project.ContainerId().Should().Be(oldId);
+        ComposeTestProject.Inspect(oldId, "{{.State.StartedAt}}").Should().Be(started, "the container was not touched");
+        ComposeTestProject.Inspect(oldId, "{{range .Config.Env}}{{println .}}{{end}}").Should().Contain("SSL_VERIFY_CLIENT=optional");
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Apply_CaMountSourceMissing_RefusedBeforeAnyContainerIsTouchedAndNoDirectoryAppears(bool skipValidation)
+    {
+        using var project = new ComposeTestProject();
+        project.Up();
+        var oldId = project.ContainerId();
+        var started = ComposeTestProject.Inspect(oldId, "{{.State.StartedAt}}");
+        File.WriteAllText(project.FilePath, File.ReadAllText(project.FilePath).Replace("./client-ca.pem:", "./rotated-ca.pem:", StringComparison.Ordinal));
+        var missing = Path.Combine(project.Directory, "rotated-ca.pem");
+
+        var result = skipValidation ? Cli(project, "apply", "--skip-validation") : Cli(project, "apply");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.StandardOutput.Should().Contain(skipValidation ? "bind-source-missing" : "error ca-file-missing");
+        Path.Exists(missing).Should().BeFalse("Docker must not get the chance to create a directory in place of the CA file");
+        project.ContainerId().Should().Be(oldId);
+        ComposeTestProject.Inspect(oldId, "{{.State.StartedAt}}").Should().Be(started);
     }
 
     [Test]
@@ -114,7 +154,7 @@ public class DockerCliTests
     {
         using var project = new ComposeTestProject();
         project.Up();
-        File.AppendAllText(project.FilePath, "  web:\n    image: keeper/guacd:2\n    network_mode: host\n");
+        File.AppendAllText(project.FilePath, "  web:\n    image: keeper/guacd:2\n    network_mode: host\n    environment:\n      ACCEPT_EULA: \"Y\"\n");
 
         var result = Cli(project, "restart", "--service", "web");
 

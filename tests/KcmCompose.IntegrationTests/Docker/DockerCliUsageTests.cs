@@ -36,11 +36,16 @@ public class DockerCliUsageTests
         result.StandardError.Trim().Split('\n').Should().ContainSingle();
     }
 
+    /// <summary>A proxy service that passes validation, so these tests reach the daemon.</summary>
+    private const string ValidProxy =
+        "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx:2\n    network_mode: host\n    restart: unless-stopped\n"
+        + "    environment:\n      ACCEPT_EULA: \"Y\"\n      SSL_HOSTNAME: kcm.test\n      GUACAMOLE_HOSTNAME: 127.0.0.1\n      SELF_SIGNED: \"Y\"\n";
+
     [TestCase("apply", "--timeout", "soon")]
     [TestCase("restart", "--timeout", "-5s")]
     public void Command_BadTimeout_ExitsTwo(params string[] arguments)
     {
-        File.WriteAllText(Path.Combine(_directory, "compose.yaml"), "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx:2\n");
+        File.WriteAllText(Path.Combine(_directory, "compose.yaml"), ValidProxy);
 
         var result = Cli(arguments);
 
@@ -51,7 +56,7 @@ public class DockerCliUsageTests
     [Test]
     public void Apply_NoProxyServiceInFile_ExitsTwoListingServices()
     {
-        File.WriteAllText(Path.Combine(_directory, "compose.yaml"), "services:\n  guacd:\n    image: keeper/guacd:2\n");
+        File.WriteAllText(Path.Combine(_directory, "compose.yaml"), "services:\n  guacd:\n    image: keeper/guacd:2\n    environment:\n      ACCEPT_EULA: \"Y\"\n");
 
         var result = Cli("apply", "--dry-run");
 
@@ -62,7 +67,7 @@ public class DockerCliUsageTests
     [Test]
     public void Apply_DaemonSocketMissing_ExitsTwoAfterReadingTheFile()
     {
-        File.WriteAllText(Path.Combine(_directory, "compose.yaml"), "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx:2\n");
+        File.WriteAllText(Path.Combine(_directory, "compose.yaml"), ValidProxy);
 
         var result = Cli("apply", "--dry-run");
 
@@ -74,7 +79,7 @@ public class DockerCliUsageTests
     [TestCase("tcp")]
     public void Apply_DaemonAcceptsButNeverAnswers_TimesOutWithinTheLimit(string transport)
     {
-        File.WriteAllText(Path.Combine(_directory, "compose.yaml"), "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx:2\n");
+        File.WriteAllText(Path.Combine(_directory, "compose.yaml"), ValidProxy);
         using var daemon = new SilentDaemon(transport, _directory);
 
         // The runner kills the process and throws past 10 s; before the fix the client's own 100 s applied.

@@ -67,7 +67,7 @@ internal sealed class ProxyRule : IValidationRule
         CheckContainerPaths(context, sink, environment);
 
         CheckSpelling(context, sink, environment);
-        CheckGuacamoleHost(context, sink, environment);
+        CheckGuacamoleHost(context, sink, service, environment);
         CheckTlsMode(context, sink, service, environment, envPath);
         CheckVerification(context, sink, environment);
         foreach (var variable in environment.Values)
@@ -99,9 +99,16 @@ internal sealed class ProxyRule : IValidationRule
         }
     }
 
-    private static void CheckGuacamoleHost(ValidationContext context, ICollection<Diagnostic> sink, IReadOnlyDictionary<string, KcmVariable> environment)
+    private static void CheckGuacamoleHost(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView proxy, IReadOnlyDictionary<string, KcmVariable> environment)
     {
         if (!environment.TryGetValue(KcmVariables.GuacamoleHostname, out var host) || string.IsNullOrEmpty(host.Value))
+        {
+            return;
+        }
+
+        // An address, localhost, or a proxy on the host's network reaches beyond the services of this file.
+        if (System.Net.IPAddress.TryParse(host.Value, out _) || host.Value == "localhost"
+            || proxy.Text("network_mode") == "host")
         {
             return;
         }
