@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KcmCompose.IO;
 using KcmCompose.Kcm;
 
 namespace KcmCompose.Cli.Commands;
@@ -105,12 +106,12 @@ internal static class EmitCommand
                     return Usage("give --additional-nginx-config or --additional-nginx-config-file, not both.");
                 }
 
-                if (!configFile.Exists)
+                if (!configFile.Exists && !Directory.Exists(configFile.FullName))
                 {
                     return Usage($"--additional-nginx-config-file '{configFile.FullName}' does not exist.");
                 }
 
-                config = await File.ReadAllTextAsync(configFile.FullName, cancellationToken).ConfigureAwait(false);
+                config = await InputFile.ReadAllTextAsync(configFile.FullName, InputFileKind.NginxConfig, cancellationToken).ConfigureAwait(false);
             }
 
             if (config is not null)

@@ -47,7 +47,7 @@ public sealed partial class CertificateAuthority
     {
         ArgumentNullException.ThrowIfNull(options);
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
-        if (!File.Exists(options.RequestPath))
+        if (!KcmCompose.IO.InputFile.IsPresent(options.RequestPath))
         {
             throw new PkiException($"no certificate request at '{options.RequestPath}'");
         }
@@ -57,7 +57,7 @@ public sealed partial class CertificateAuthority
         PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or pass --force (Force)");
 
         var request = PkiCertificates.ReadRequest(
-            await File.ReadAllBytesAsync(options.RequestPath, cancellationToken).ConfigureAwait(false), options.RequestPath);
+            await KcmCompose.IO.InputFile.ReadAllBytesAsync(options.RequestPath, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.RequestPath);
         var info = request.GetCertificationRequestInfo();
         var commonName = info.Subject.GetValueList(Org.BouncyCastle.Asn1.X509.X509Name.CN).LastOrDefault();
         var name = options.Name ?? commonName

@@ -102,7 +102,7 @@ public sealed partial class CertificateAuthority
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var keyPath = ClientPath(options.Name, ".key");
-        if (!File.Exists(keyPath) || !File.Exists(ClientPath(options.Name, ".crt")))
+        if (!KcmCompose.IO.InputFile.IsPresent(keyPath) || !KcmCompose.IO.InputFile.IsPresent(ClientPath(options.Name, ".crt")))
         {
             throw new PkiException($"client '{options.Name}' has no certificate and key under '{ClientsDirectory}': issue it first");
         }
@@ -112,7 +112,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException("the client passphrase is empty");
         }
 
-        using var currentKey = PkiKeys.Read(await File.ReadAllTextAsync(keyPath, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
+        using var currentKey = PkiKeys.Read(await KcmCompose.IO.InputFile.ReadAllTextAsync(keyPath, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);

@@ -42,7 +42,7 @@ public sealed partial class CertificateAuthority
 
     /// <summary>True when <c>ca.key</c> exists and is encrypted (so a passphrase is needed to sign).</summary>
     public async Task<bool> IsKeyEncryptedAsync(CancellationToken cancellationToken = default) =>
-        File.Exists(KeyPath) && PkiKeys.IsEncrypted(await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false));
+        KcmCompose.IO.InputFile.IsPresent(KeyPath) && PkiKeys.IsEncrypted(await KcmCompose.IO.InputFile.ReadAllTextAsync(KeyPath, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false));
 
     /// <summary>A new client key and PKCS#10 request for <paramref name="name"/>, to sign here or elsewhere. Writes nothing.</summary>
     /// <param name="name">The client name (common name of the request).</param>
@@ -101,18 +101,18 @@ public sealed partial class CertificateAuthority
     /// <summary>Reads and checks the CA: certificate and key readable, key matches, a CA certificate, valid now.</summary>
     private async Task<LoadedAuthority> LoadAsync(string? passphrase, CancellationToken cancellationToken)
     {
-        if (!File.Exists(CertificatePath))
+        if (!KcmCompose.IO.InputFile.IsPresent(CertificatePath))
         {
             throw new PkiException($"no CA certificate at '{CertificatePath}': create one with 'kcm-compose ca create --dir {Directory}'");
         }
 
-        if (!File.Exists(KeyPath))
+        if (!KcmCompose.IO.InputFile.IsPresent(KeyPath))
         {
             throw new PkiException($"no CA key at '{KeyPath}': signing needs the key that belongs to '{CertificatePath}'");
         }
 
         var certificate = PkiCertificates.ReadCertificate(
-            await File.ReadAllBytesAsync(CertificatePath, cancellationToken).ConfigureAwait(false), CertificatePath);
+            await KcmCompose.IO.InputFile.ReadAllBytesAsync(CertificatePath, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), CertificatePath);
         var constraints = certificate.GetExtensionValue(X509Extensions.BasicConstraints);
         if (constraints is null || certificate.GetBasicConstraints() < 0)
         {
@@ -141,7 +141,7 @@ public sealed partial class CertificateAuthority
         }
 
         var key = PkiKeys.Read(
-            await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
+            await KcmCompose.IO.InputFile.ReadAllTextAsync(KeyPath, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
 
         if (!key.Matches(certificate.CertificateStructure.SubjectPublicKeyInfo))
         {

@@ -17,14 +17,14 @@ internal sealed record PkiIndex
 
     public static async Task<PkiIndex> LoadAsync(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        if (!KcmCompose.IO.InputFile.IsPresent(path))
         {
             return new PkiIndex();
         }
 
         try
         {
-            var stream = File.OpenRead(path);
+            var stream = new MemoryStream(await KcmCompose.IO.InputFile.ReadAllBytesAsync(path, KcmCompose.IO.InputFileKind.CaIndex, cancellationToken).ConfigureAwait(false));
             await using (stream.ConfigureAwait(false))
             {
                 var index = await JsonSerializer.DeserializeAsync(stream, PkiIndexJson.Default.PkiIndex, cancellationToken).ConfigureAwait(false);

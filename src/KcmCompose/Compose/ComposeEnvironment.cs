@@ -24,7 +24,7 @@ public static class ComposeEnvironment
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (envFile is not null || File.Exists(path))
         {
-            var text = await Utf8File.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            var text = await Utf8File.ReadAsync(path, KcmCompose.IO.InputFileKind.Env, cancellationToken).ConfigureAwait(false);
             var lookup = (string name) => process.TryGetValue(name, out var value) ? value : null;
             foreach (var (key, value) in DotEnvParser.Parse(text, envFile ?? path, lookup))
             {

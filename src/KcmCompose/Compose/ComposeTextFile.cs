@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KcmCompose.IO;
 
 namespace KcmCompose.Compose;
 
@@ -17,7 +18,12 @@ internal static class ComposeTextFile
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            // Not caught below: a FIFO, device or folder is refused in one line (InputFileException, an IOException).
+            bytes = await InputFile.ReadAllBytesAsync(path, InputFileKind.Compose, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputFileException)
+        {
+            throw;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

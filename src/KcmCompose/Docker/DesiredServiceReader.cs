@@ -32,7 +32,7 @@ internal static class DesiredServiceReader
                 continue;
             }
 
-            foreach (var (key, value) in DotEnvParser.Parse(File.ReadAllText(path), path, name => variables.TryGetValue(name, out var v) ? v : null))
+            foreach (var (key, value) in DotEnvParser.Parse(KcmCompose.IO.InputFile.ReadAllText(path, KcmCompose.IO.InputFileKind.Env), path, name => variables.TryGetValue(name, out var v) ? v : null))
             {
                 environment[key] = value;
             }

@@ -16,7 +16,7 @@ public sealed record ComposeValidatorOptions
     public string? EnvFile { get; init; }
 
     /// <summary>Files larger than this are reported as <c>file-too-large</c> without being parsed. Defaults to 4 MiB; more than 0.</summary>
-    public long MaxFileSize { get; init; } = 4 * 1024 * 1024;
+    public long MaxFileSize { get; init; } = KcmCompose.IO.InputFile.LimitOf(KcmCompose.IO.InputFileKind.Compose);
 
     /// <summary>
     /// The variables of the process that would run <c>docker compose</c>; they win over the env file.

@@ -165,7 +165,7 @@ public sealed record ClientCertificateSource
     {
         try
         {
-            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return await KcmCompose.IO.InputFile.ReadAllBytesAsync(path, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -177,7 +177,7 @@ public sealed record ClientCertificateSource
     {
         try
         {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            return await KcmCompose.IO.InputFile.ReadAllTextAsync(path, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -335,7 +335,7 @@ public static partial class EndpointVerifier
             string text;
             try
             {
-                text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+                text = await KcmCompose.IO.InputFile.ReadAllTextAsync(file, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -94,8 +94,7 @@ internal static class ServiceEnvironment
     {
         try
         {
-            var info = new FileInfo(path);
-            return info.Length > 1 << 20 ? string.Empty : File.ReadAllText(path);
+            return KcmCompose.IO.InputFile.ReadAllText(path, KcmCompose.IO.InputFileKind.Env);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
