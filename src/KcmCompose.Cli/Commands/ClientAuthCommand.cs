@@ -26,6 +26,8 @@ internal static class ClientAuthCommand
 
     private static Option<bool> BackupOption() => new("--backup") { Description = "Copy the original to FILE.<UTC time>.bak before replacing it." };
 
+    private static Option<bool> ForceOption() => new("--force") { Description = "Replace FILE even when it is read-only (no write bit for its owner)." };
+
     private static Command CreateEnable()
     {
         var file = FileArgument();
@@ -41,10 +43,11 @@ internal static class ClientAuthCommand
         var nginxConfigFile = new Option<FileInfo?>("--additional-nginx-config-file") { Description = "Read ADDITIONAL_NGINX_CONFIG from this file." };
         var dryRun = DryRunOption();
         var backup = BackupOption();
+        var force = ForceOption();
 
         var command = new Command("enable", "Mount the CA read-only into the proxy and set CLIENT_CERTIFICATE_FILE (replacing an earlier CA), SSL_VERIFY_CLIENT and the given settings.");
         command.Arguments.Add(file);
-        foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup])
+        foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup, force])
         {
             command.Options.Add(option);
         }
@@ -101,6 +104,7 @@ internal static class ClientAuthCommand
                 file,
                 dryRun,
                 backup,
+                force,
                 (path, options) => ClientAuthenticationEditor.EnableFileAsync(path, settings, options, cancellationToken),
                 warning).ConfigureAwait(false);
         });
@@ -112,16 +116,19 @@ internal static class ClientAuthCommand
         var file = FileArgument();
         var dryRun = DryRunOption();
         var backup = BackupOption();
+        var force = ForceOption();
         var command = new Command("disable", "Remove CLIENT_CERTIFICATE_FILE, SSL_VERIFY_CLIENT, SSL_VERIFY_DEPTH, ADDITIONAL_NGINX_CONFIG and the CA mount from the proxy.");
         command.Arguments.Add(file);
         command.Options.Add(dryRun);
         command.Options.Add(backup);
+        command.Options.Add(force);
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
             "disable",
             file,
             dryRun,
             backup,
+            force,
             (path, options) => ClientAuthenticationEditor.DisableFileAsync(path, options, cancellationToken)));
         return command;
     }
@@ -132,6 +139,7 @@ internal static class ClientAuthCommand
         Argument<string?> file,
         Option<bool> dryRun,
         Option<bool> backup,
+        Option<bool> force,
         Func<string, ComposeFileEditOptions, Task<ComposeEditResult>> edit,
         string? warning = null)
     {
@@ -146,7 +154,7 @@ internal static class ClientAuthCommand
             return ExitCodes.Usage;
         }
 
-        var result = await edit(path, new ComposeFileEditOptions { DryRun = parse.GetValue(dryRun), Backup = parse.GetValue(backup) }).ConfigureAwait(false);
+        var result = await edit(path, new ComposeFileEditOptions { DryRun = parse.GetValue(dryRun), Backup = parse.GetValue(backup), Force = parse.GetValue(force) }).ConfigureAwait(false);
         if (warning is not null && result.Status != ComposeEditStatus.Refused)
         {
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
