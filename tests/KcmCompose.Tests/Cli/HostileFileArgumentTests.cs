@@ -36,6 +36,8 @@ public sealed class HostileFileArgumentTests
         ("crl", ["crl", "--ca-dir", "{CA:ca.crt}", "--output", "{NEW}"]),
         ("apply", ["apply", "{F}", "--timeout", "5s"]),
         ("restart", ["restart", "{F}", "--timeout", "5s"]),
+        ("apply", ["apply", "{ENV_FILE_COMPOSE}", "--timeout", "5s"]),
+        ("restart", ["restart", "{ENV_FILE_COMPOSE}", "--timeout", "5s"]),
         ("check-client", ["check-client", "{F}", "{COMPOSE}"]),
         ("check-client", ["check-client", "{CERT}", "{F}"]),
         ("verify", ["verify", "https://127.0.0.1:9/", "--insecure", "--client-pfx", "{F}", "--pfx-passphrase-file", "{PASS}"]),
@@ -147,6 +149,11 @@ public sealed class HostileFileArgumentTests
             case "{KEY}": return Path.Combine(_ca, "clients", "bob.key");
             case "{PFX}": return Path.Combine(_ca, "clients", "bob.pfx");
             case "{CSR}": return Path.Combine(_folder, "dave.csr");
+            case "{ENV_FILE_COMPOSE}":
+                // A compose file whose proxy reads its environment from the hostile file (env_file:).
+                var composeFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, $"env-{Interlocked.Increment(ref _fresh)}")).FullName, "docker-compose.yml");
+                File.WriteAllText(composeFile, ClientAuthenticationEditorTests.MapStyle.Replace("    environment:", $"    env_file: {hostile}\n    environment:", StringComparison.Ordinal));
+                return composeFile;
             case "{NEW}": return Path.Combine(_folder, $"new-{Interlocked.Increment(ref _fresh)}");
             case "{NEWDIR}": return Directory.CreateDirectory(Path.Combine(_folder, $"dir-{Interlocked.Increment(ref _fresh)}")).FullName;
         }
