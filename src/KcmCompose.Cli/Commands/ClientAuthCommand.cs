@@ -93,9 +93,11 @@ internal static class ClientAuthCommand
             }
 
             var caPath = Path.GetFullPath(parse.GetValue(clientCa)!);
-            var warning = File.Exists(caPath)
-                ? null
-                : $"kcm-compose client-auth enable: warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.";
+            var warning = !InputFile.IsPresent(caPath)
+                ? $"kcm-compose client-auth enable: warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there."
+                : InputFile.NotRegular(caPath) is { } what
+                    ? $"kcm-compose client-auth enable: warning: '{caPath}' is {what}, not a regular file; Docker would mount it as it is: give the path of the CA file itself."
+                    : null;
 
             var settings = new ClientAuthentication(caPath, target!, mode, parse.GetValue(verifyDepth), config);
             return await RunAsync(

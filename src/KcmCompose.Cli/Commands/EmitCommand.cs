@@ -137,9 +137,13 @@ internal static class EmitCommand
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
             foreach (var source in (string?[])[parse.GetValue(clientCa), certificatePath, keyPath])
             {
-                if (source is not null && !File.Exists(source))
+                if (source is not null && !InputFile.IsPresent(source))
                 {
                     error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.");
+                }
+                else if (source is not null && InputFile.NotRegular(source) is { } what)
+                {
+                    error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' is {what}, not a regular file; Docker would mount it as it is: give the path of the file itself.");
                 }
             }
 

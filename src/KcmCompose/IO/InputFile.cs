@@ -44,6 +44,29 @@ internal static class InputFile
     /// </summary>
     public static bool IsPresent(string path) => File.Exists(path) || Directory.Exists(path);
 
+    /// <summary>
+    /// What is at <paramref name="path"/> when it exists and is not a regular file ("a FIFO (named pipe)", "a folder"...);
+    /// null for a regular file or nothing. For paths that are not read but mounted, where a warning is all that is due.
+    /// </summary>
+    public static string? NotRegular(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!UnixFileStatus.IsSupported)
+        {
+            return Directory.Exists(path) ? UnixFileStatus.Describe(UnixFileType.Directory) : null;
+        }
+
+        try
+        {
+            var status = UnixFileStatus.Of(path);
+            return status.Type == UnixFileType.Regular ? null : UnixFileStatus.Describe(status.Type);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The bytes of <paramref name="path"/>; <paramref name="limit"/> overrides the kind's limit.</summary>
     /// <exception cref="InputFileException">Not a regular file, or larger than the limit.</exception>
     /// <exception cref="IOException">Missing or unreadable, as <see cref="File.ReadAllBytes"/> reports it.</exception>

@@ -50,7 +50,23 @@ public sealed class HostileFileArgumentTests
         ("client-auth disable", ["client-auth", "disable", "{F}"]),
     ];
 
-    /// <summary>Commands that read no file (or only write): named so that the catalog check below knows them.</summary>
+    /// <summary>
+    /// Paths that are mounted, not read (emit's and client-auth's --client-ca, --certificate, --private-key): exit 0
+    /// with one warning line naming the file, which Docker would otherwise mount as it is.
+    /// </summary>
+    private static readonly (string Command, string[] Args)[] MountedCases =
+    [
+        ("emit", ["emit", "--hostname", "kcm.example.com", "--client-ca", "{F}"]),
+        ("emit", ["emit", "--hostname", "kcm.example.com", "--tls", "certificate", "--certificate", "{F}", "--private-key", "{KEY}"]),
+        ("emit", ["emit", "--hostname", "kcm.example.com", "--tls", "certificate", "--certificate", "{CERT}", "--private-key", "{F}"]),
+        ("client-auth enable", ["client-auth", "enable", "{COMPOSE_COPY}", "--client-ca", "{F}"]),
+    ];
+
+    /// <summary>
+    /// Commands that read no file: named so that the catalog check below knows them. Options that name a file to write
+    /// (--output, --save-passphrase) or a folder (--dir, --ca-dir, --out-dir) are not in the table; the files read inside a
+    /// CA folder are (the {CA:name} cases).
+    /// </summary>
     private static readonly string[] ReadNoFile = ["version"];
 
     private static readonly string[] Kinds = ["char-device", "link-to-char-device", "fifo", "link-to-fifo", "folder"];
@@ -87,6 +103,26 @@ public sealed class HostileFileArgumentTests
         from kind in Kinds
         select new TestCaseData(kind, c.Args).SetArgDisplayNames($"{c.Command} {string.Join(' ', c.Args.Skip(c.Command.Count(ch => ch == ' ') + 1).Where(a => a.StartsWith("--", StringComparison.Ordinal) || a.Contains('{', StringComparison.Ordinal)))} [{kind}]");
 
+    public static IEnumerable<TestCaseData> Mounted() =>
+        from c in MountedCases
+        from kind in Kinds
+        select new TestCaseData(kind, c.Args).SetArgDisplayNames($"{c.Command} {string.Join(' ', c.Args.Where(a => a.Contains('{', StringComparison.Ordinal)))} [{kind}]");
+
+    [TestCaseSource(nameof(Mounted))]
+    public async Task Run_HostileMountSource_ExitsZeroWithOneWarningNamingTheFile(string kind, string[] template)
+    {
+        var hostile = Hostile(kind);
+        var args = template.Select(a => Expand(a, hostile)).ToArray();
+
+        var (exit, output, error) = await Bounded(Task.Run(() => CliRunner.RunAsync(args)));
+
+        exit.Should().Be(ExitCodes.Success, error);
+        error.Should().NotContain("   at ");
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().ContainSingle($"one line: {error}");
+        lines[0].Should().Contain("warning").And.Contain($"'{hostile}' is ").And.Contain("not a regular file");
+    }
+
     [Test]
     public void Cases_CoverEveryCommandInTheCatalog()
     {
@@ -97,14 +133,7 @@ public sealed class HostileFileArgumentTests
     [TestCaseSource(nameof(All))]
     public async Task Run_HostileFile_ExitsTwoWithOneLineNamingTheFile(string kind, string[] template)
     {
-        var hostile = kind switch
-        {
-            "char-device" => "/dev/zero",
-            "link-to-char-device" => Path.Combine(_folder, "zero-link"),
-            "fifo" => Path.Combine(_folder, "fifo"),
-            "link-to-fifo" => Path.Combine(_folder, "fifo-link"),
-            _ => Path.Combine(_folder, "folder"),
-        };
+        var hostile = Hostile(kind);
         var args = template.Select(a => Expand(a, hostile)).ToArray();
         // Inside a CA folder the message names the folder's file, which links to the hostile one.
         var named = template.FirstOrDefault(a => a.StartsWith("{CA:", StringComparison.Ordinal)) is { } inFolder
@@ -122,6 +151,15 @@ public sealed class HostileFileArgumentTests
         lines.Should().ContainSingle($"one line: {error}");
         lines[0].Should().StartWith("kcm-compose").And.Contain(named);
     }
+
+    private string Hostile(string kind) => kind switch
+    {
+        "char-device" => "/dev/zero",
+        "link-to-char-device" => Path.Combine(_folder, "zero-link"),
+        "fifo" => Path.Combine(_folder, "fifo"),
+        "link-to-fifo" => Path.Combine(_folder, "fifo-link"),
+        _ => Path.Combine(_folder, "folder"),
+    };
 
     private async Task<(int, string, string)> Bounded(Task<(int, string, string)> run)
     {
@@ -154,6 +192,10 @@ public sealed class HostileFileArgumentTests
                 var composeFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, $"env-{Interlocked.Increment(ref _fresh)}")).FullName, "docker-compose.yml");
                 File.WriteAllText(composeFile, ClientAuthenticationEditorTests.MapStyle.Replace("    environment:", $"    env_file: {hostile}\n    environment:", StringComparison.Ordinal));
                 return composeFile;
+            case "{COMPOSE_COPY}":
+                var copy = Path.Combine(_folder, $"compose-{Interlocked.Increment(ref _fresh)}.yml");
+                File.Copy(_compose, copy);
+                return copy;
             case "{NEW}": return Path.Combine(_folder, $"new-{Interlocked.Increment(ref _fresh)}");
             case "{NEWDIR}": return Directory.CreateDirectory(Path.Combine(_folder, $"dir-{Interlocked.Increment(ref _fresh)}")).FullName;
         }
