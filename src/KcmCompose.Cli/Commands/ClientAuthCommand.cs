@@ -1,6 +1,6 @@
 using System.CommandLine;
-using KcmCompose.IO;
 using KcmCompose.Compose;
+using KcmCompose.IO;
 using KcmCompose.Kcm;
 
 namespace KcmCompose.Cli.Commands;

@@ -1,3 +1,4 @@
+using KcmCompose.IO;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace KcmCompose.Certificates;
@@ -47,7 +48,7 @@ public sealed partial class CertificateAuthority
     {
         ArgumentNullException.ThrowIfNull(options);
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
-        if (!KcmCompose.IO.InputFile.IsPresent(options.RequestPath))
+        if (!InputFile.IsPresent(options.RequestPath))
         {
             throw new PkiException($"no certificate request at '{options.RequestPath}'");
         }
@@ -57,7 +58,7 @@ public sealed partial class CertificateAuthority
         PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or pass --force (Force)");
 
         var request = PkiCertificates.ReadRequest(
-            await KcmCompose.IO.InputFile.ReadAllBytesAsync(options.RequestPath, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.RequestPath);
+            await InputFile.ReadAllBytesAsync(options.RequestPath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.RequestPath);
         var info = request.GetCertificationRequestInfo();
         var commonName = info.Subject.GetValueList(Org.BouncyCastle.Asn1.X509.X509Name.CN).LastOrDefault();
         var name = options.Name ?? commonName

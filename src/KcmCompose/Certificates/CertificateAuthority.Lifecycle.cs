@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KcmCompose.IO;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
@@ -102,7 +103,7 @@ public sealed partial class CertificateAuthority
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         var keyPath = ClientPath(options.Name, ".key");
-        if (!KcmCompose.IO.InputFile.IsPresent(keyPath) || !KcmCompose.IO.InputFile.IsPresent(ClientPath(options.Name, ".crt")))
+        if (!InputFile.IsPresent(keyPath) || !InputFile.IsPresent(ClientPath(options.Name, ".crt")))
         {
             throw new PkiException($"client '{options.Name}' has no certificate and key under '{ClientsDirectory}': issue it first");
         }
@@ -112,7 +113,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException("the client passphrase is empty");
         }
 
-        using var currentKey = PkiKeys.Read(await KcmCompose.IO.InputFile.ReadAllTextAsync(keyPath, KcmCompose.IO.InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
+        using var currentKey = PkiKeys.Read(await InputFile.ReadAllTextAsync(keyPath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
         var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KcmCompose.IO;
 
 namespace KcmCompose.Certificates;
 
@@ -17,14 +18,14 @@ internal sealed record PkiIndex
 
     public static async Task<PkiIndex> LoadAsync(string path, CancellationToken cancellationToken)
     {
-        if (!KcmCompose.IO.InputFile.IsPresent(path))
+        if (!InputFile.IsPresent(path))
         {
             return new PkiIndex();
         }
 
         try
         {
-            var stream = new MemoryStream(await KcmCompose.IO.InputFile.ReadAllBytesAsync(path, KcmCompose.IO.InputFileKind.CaIndex, cancellationToken).ConfigureAwait(false));
+            var stream = new MemoryStream(await InputFile.ReadAllBytesAsync(path, InputFileKind.CaIndex, cancellationToken).ConfigureAwait(false));
             await using (stream.ConfigureAwait(false))
             {
                 var index = await JsonSerializer.DeserializeAsync(stream, PkiIndexJson.Default.PkiIndex, cancellationToken).ConfigureAwait(false);

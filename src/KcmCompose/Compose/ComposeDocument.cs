@@ -1,3 +1,5 @@
+using KcmCompose.IO;
+
 namespace KcmCompose.Compose;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed record ComposeDocument(ComposeMapping Root, string File = ComposeD
     public static async Task<ComposeDocument> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var text = await Utf8File.ReadAsync(path, KcmCompose.IO.InputFileKind.Compose, cancellationToken).ConfigureAwait(false);
+        var text = await Utf8File.ReadAsync(path, InputFileKind.Compose, cancellationToken).ConfigureAwait(false);
         return Parse(text, path);
     }
 }

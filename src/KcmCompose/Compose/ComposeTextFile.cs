@@ -70,8 +70,9 @@ internal static class ComposeTextFile
             if (options.Backup)
             {
                 var stamp = options.TimeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-                backup = $"{path}.{stamp}.bak";
-                File.Copy(full, backup, overwrite: false);
+                var copy = $"{path}.{stamp}.bak";
+                File.Copy(full, copy, overwrite: false);
+                backup = copy; // set only once made: a refusal deletes our backup, never an existing file of that name
             }
 
             var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
@@ -113,7 +114,11 @@ internal static class ComposeTextFile
                 File.SetUnixFileMode(temporary, exact);
             }
 
-            options.BeforeReplace?.Invoke(full);
+            if (refusal is null)
+            {
+                options.BeforeReplace?.Invoke(full);
+            }
+
             if (refusal is null && !await UnchangedAsync(full, bytes, cancellationToken).ConfigureAwait(false))
             {
                 refusal = $"{path}: the file changed while it was being edited; nothing written. Run the command again.";

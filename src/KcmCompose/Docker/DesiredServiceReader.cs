@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using KcmCompose.Compose;
+using KcmCompose.IO;
 
 namespace KcmCompose.Docker;
 
@@ -32,7 +33,7 @@ internal static class DesiredServiceReader
                 continue;
             }
 
-            foreach (var (key, value) in DotEnvParser.Parse(KcmCompose.IO.InputFile.ReadAllText(path, KcmCompose.IO.InputFileKind.Env), path, name => variables.TryGetValue(name, out var v) ? v : null))
+            foreach (var (key, value) in DotEnvParser.Parse(InputFile.ReadAllText(path, InputFileKind.Env), path, name => variables.TryGetValue(name, out var v) ? v : null))
             {
                 environment[key] = value;
             }

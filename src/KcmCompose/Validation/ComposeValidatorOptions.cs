@@ -1,3 +1,5 @@
+using KcmCompose.IO;
+
 namespace KcmCompose.Validation;
 
 /// <summary>Settings for <see cref="ComposeValidator"/>; every property has a working default.</summary>
@@ -16,7 +18,7 @@ public sealed record ComposeValidatorOptions
     public string? EnvFile { get; init; }
 
     /// <summary>Files larger than this are reported as <c>file-too-large</c> without being parsed. Defaults to 4 MiB; more than 0.</summary>
-    public long MaxFileSize { get; init; } = KcmCompose.IO.InputFile.LimitOf(KcmCompose.IO.InputFileKind.Compose);
+    public long MaxFileSize { get; init; } = InputFile.LimitOf(InputFileKind.Compose);
 
     /// <summary>
     /// The variables of the process that would run <c>docker compose</c>; they win over the env file.
