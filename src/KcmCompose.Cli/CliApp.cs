@@ -41,6 +41,18 @@ internal static class CliApp
             await error.WriteLineAsync($"kcm-compose: {problem.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("kcm-compose: cancelled.").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+#pragma warning disable CA1031 // The last resort of the tool: one line and exit 1 (as System.CommandLine's handler did), not a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"kcm-compose: unexpected {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report this)").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
     }
 
     /// <summary>The <see cref="InputFileException"/> that <paramref name="exception"/> is or wraps, if any.</summary>
