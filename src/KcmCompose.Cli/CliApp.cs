@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KcmCompose.IO;
 
 namespace KcmCompose.Cli;
 
@@ -16,15 +17,55 @@ internal static class CliApp
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default) =>
+        RunAsync(args, Console.Out, Console.Error, cancellationToken);
+
+    /// <summary>Parses and runs <paramref name="args"/> writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var parse = CreateRootCommand().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync($"kcm-compose: {parse.Errors[0].Message} (see 'kcm-compose --help')").ConfigureAwait(false);
+            await error.WriteLineAsync($"kcm-compose: {parse.Errors[0].Message} (see 'kcm-compose --help')").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (InputFileProblem(e) is { } problem)
+        {
+            // A FIFO, device, folder or oversized file given where a file is read: one line, never a stack trace.
+            await error.WriteLineAsync($"kcm-compose: {problem.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("kcm-compose: cancelled.").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+#pragma warning disable CA1031 // The last resort of the tool: one line and exit 1 (as System.CommandLine's handler did), not a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"kcm-compose: unexpected {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report this)").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>The <see cref="InputFileException"/> that <paramref name="exception"/> is or wraps, if any.</summary>
+    public static InputFileException? InputFileProblem(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is InputFileException problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
     }
 }

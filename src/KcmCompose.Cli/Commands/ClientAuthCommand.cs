@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KcmCompose.Compose;
+using KcmCompose.IO;
 using KcmCompose.Kcm;
 
 namespace KcmCompose.Cli.Commands;
@@ -19,6 +20,8 @@ internal static class ClientAuthCommand
 
     private static Option<bool> BackupOption() => new("--backup") { Description = "Copy the original to FILE.<UTC time>.bak before replacing it." };
 
+    private static Option<bool> ForceOption() => new("--force") { Description = "Replace FILE even when it is read-only (no write bit for its owner)." };
+
     private static Command CreateEnable()
     {
         var file = new ComposeFileOptions();
@@ -30,10 +33,11 @@ internal static class ClientAuthCommand
         var nginxConfigFile = new Option<FileInfo?>("--additional-nginx-config-file") { Description = "Read ADDITIONAL_NGINX_CONFIG from this file." };
         var dryRun = DryRunOption();
         var backup = BackupOption();
+        var force = ForceOption();
 
         var command = new Command("enable", "Mount the CA read-only into the proxy and set CLIENT_CERTIFICATE_FILE (replacing an earlier CA), SSL_VERIFY_CLIENT and the given settings.");
         file.AddTo(command);
-        foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup])
+        foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup, force])
         {
             command.Options.Add(option);
         }
@@ -57,18 +61,20 @@ internal static class ClientAuthCommand
                     return Usage("give --additional-nginx-config or --additional-nginx-config-file, not both.");
                 }
 
-                if (!configFile.Exists)
+                if (!configFile.Exists && !Directory.Exists(configFile.FullName))
                 {
                     return Usage($"--additional-nginx-config-file '{configFile.FullName}' does not exist.");
                 }
 
-                config = await File.ReadAllTextAsync(configFile.FullName, cancellationToken).ConfigureAwait(false);
+                config = await InputFile.ReadAllTextAsync(configFile.FullName, InputFileKind.NginxConfig, cancellationToken).ConfigureAwait(false);
             }
 
             var caPath = Path.GetFullPath(parse.GetValue(clientCa)!);
-            var warning = File.Exists(caPath)
-                ? null
-                : $"kcm-compose client-auth enable: warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.";
+            var warning = !InputFile.IsPresent(caPath)
+                ? $"kcm-compose client-auth enable: warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there."
+                : InputFile.NotRegular(caPath) is { } what
+                    ? $"kcm-compose client-auth enable: warning: '{caPath}' is {what}, not a regular file; Docker would mount it as it is: give the path of the CA file itself."
+                    : null;
 
             var settings = new ClientAuthentication(caPath, target, mode, parse.GetValue(verifyDepth), config);
             return await RunAsync(
@@ -77,6 +83,7 @@ internal static class ClientAuthCommand
                 file,
                 dryRun,
                 backup,
+                force,
                 (path, options) => ClientAuthenticationEditor.EnableFileAsync(path, settings, options, cancellationToken),
                 warning).ConfigureAwait(false);
         });
@@ -88,16 +95,19 @@ internal static class ClientAuthCommand
         var file = new ComposeFileOptions();
         var dryRun = DryRunOption();
         var backup = BackupOption();
+        var force = ForceOption();
         var command = new Command("disable", "Remove CLIENT_CERTIFICATE_FILE, SSL_VERIFY_CLIENT, SSL_VERIFY_DEPTH, ADDITIONAL_NGINX_CONFIG and the CA mount from the proxy.");
         file.AddTo(command);
         command.Options.Add(dryRun);
         command.Options.Add(backup);
+        command.Options.Add(force);
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
             "disable",
             file,
             dryRun,
             backup,
+            force,
             (path, options) => ClientAuthenticationEditor.DisableFileAsync(path, options, cancellationToken)));
         return command;
     }
@@ -108,6 +118,7 @@ internal static class ClientAuthCommand
         ComposeFileOptions file,
         Option<bool> dryRun,
         Option<bool> backup,
+        Option<bool> force,
         Func<string, ComposeFileEditOptions, Task<ComposeEditResult>> edit,
         string? warning = null)
     {
@@ -131,7 +142,7 @@ internal static class ClientAuthCommand
             return ExitCodes.Usage;
         }
 
-        var result = await edit(path, new ComposeFileEditOptions { DryRun = parse.GetValue(dryRun), Backup = parse.GetValue(backup) }).ConfigureAwait(false);
+        var result = await edit(path, new ComposeFileEditOptions { DryRun = parse.GetValue(dryRun), Backup = parse.GetValue(backup), Force = parse.GetValue(force) }).ConfigureAwait(false);
         if (warning is not null && result.Status != ComposeEditStatus.Refused)
         {
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.

@@ -46,7 +46,7 @@ internal sealed class ComposeFileOptions
         if (given.Length > 0)
         {
             // Keep the names as the user wrote them: diagnostics and messages show them.
-            var missing = given.FirstOrDefault(f => !System.IO.File.Exists(f));
+            var missing = given.FirstOrDefault(f => !Path.Exists(f));
             return missing is null ? given : throw new FileNotFoundException($"the compose file '{missing}' does not exist.", missing);
         }
 

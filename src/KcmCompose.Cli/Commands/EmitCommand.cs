@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KcmCompose.IO;
 using KcmCompose.Kcm;
 
 namespace KcmCompose.Cli.Commands;
@@ -100,12 +101,12 @@ internal static class EmitCommand
                     return Usage("give --additional-nginx-config or --additional-nginx-config-file, not both.");
                 }
 
-                if (!configFile.Exists)
+                if (!configFile.Exists && !Directory.Exists(configFile.FullName))
                 {
                     return Usage($"--additional-nginx-config-file '{configFile.FullName}' does not exist.");
                 }
 
-                config = await File.ReadAllTextAsync(configFile.FullName, cancellationToken).ConfigureAwait(false);
+                config = await InputFile.ReadAllTextAsync(configFile.FullName, InputFileKind.NginxConfig, cancellationToken).ConfigureAwait(false);
             }
 
             if (config is not null)
@@ -131,9 +132,13 @@ internal static class EmitCommand
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
             foreach (var source in (string?[])[parse.GetValue(clientCa), certificatePath, keyPath])
             {
-                if (source is not null && !File.Exists(source))
+                if (source is not null && !InputFile.IsPresent(source))
                 {
                     error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.");
+                }
+                else if (source is not null && InputFile.NotRegular(source) is { } what)
+                {
+                    error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' is {what}, not a regular file; Docker would mount it as it is: give the path of the file itself.");
                 }
             }
 

@@ -226,6 +226,12 @@ internal static class PkiCommandSupport
         {
             return await action().ConfigureAwait(false);
         }
+        catch (Exception e) when (CliApp.InputFileProblem(e) is { } problem)
+        {
+            // A passphrase, key or CSR path that is a FIFO, device, folder or too large: the command cannot run.
+            await error.WriteLineAsync($"kcm-compose: {problem.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         catch (PkiException e)
         {
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)}").ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using KcmCompose.IO;
 using Org.BouncyCastle.Asn1.X509;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
@@ -50,7 +51,7 @@ public sealed partial class CertificateAuthority
     {
         ArgumentNullException.ThrowIfNull(options);
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
-        if (!File.Exists(options.RequestPath))
+        if (!InputFile.IsPresent(options.RequestPath))
         {
             throw new PkiException($"no certificate request at '{options.RequestPath}'");
         }
@@ -61,7 +62,7 @@ public sealed partial class CertificateAuthority
         PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or pass --force (Force)");
 
         var request = PkiCertificates.ReadRequest(
-            await File.ReadAllBytesAsync(options.RequestPath, cancellationToken).ConfigureAwait(false), options.RequestPath);
+            await InputFile.ReadAllBytesAsync(options.RequestPath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.RequestPath);
         var info = request.GetCertificationRequestInfo();
         var name = RequestName(info.Subject, options.RequestPath, options.Name);
 

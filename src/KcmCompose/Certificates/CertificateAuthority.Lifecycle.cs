@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KcmCompose.IO;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
@@ -107,7 +108,7 @@ public sealed partial class CertificateAuthority
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var keyPath = ClientPath(options.Name, ".key");
-        if (!File.Exists(keyPath) || !File.Exists(ClientPath(options.Name, ".crt")))
+        if (!InputFile.IsPresent(keyPath) || !InputFile.IsPresent(ClientPath(options.Name, ".crt")))
         {
             throw new PkiException($"client '{options.Name}' has no certificate and key under '{ClientsDirectory}': issue it first");
         }
@@ -125,7 +126,8 @@ public sealed partial class CertificateAuthority
                 + $"to admit it again on purpose, pass --allow-revoked (AllowRevoked), or issue it anew with 'kcm-compose client issue {options.Name} --force'");
         }
 
-        using var currentKey = PkiKeys.Read(await File.ReadAllTextAsync(keyPath, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
+        using var currentKey = PkiKeys.Read(await InputFile.ReadAllTextAsync(keyPath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);
+
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var window = Window(authority.Certificate, options.ValidityDays, options.Overrun);
 

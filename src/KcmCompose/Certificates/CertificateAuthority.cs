@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KcmCompose.IO;
 using Org.BouncyCastle.Asn1.X509;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
@@ -42,7 +43,7 @@ public sealed partial class CertificateAuthority
 
     /// <summary>True when <c>ca.key</c> exists and is encrypted (so a passphrase is needed to sign).</summary>
     public async Task<bool> IsKeyEncryptedAsync(CancellationToken cancellationToken = default) =>
-        File.Exists(KeyPath) && PkiKeys.IsEncrypted(await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false));
+        InputFile.IsPresent(KeyPath) && PkiKeys.IsEncrypted(await InputFile.ReadAllTextAsync(KeyPath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false));
 
     /// <summary>A new client key and PKCS#10 request for <paramref name="name"/>, to sign here or elsewhere. Writes nothing.</summary>
     /// <param name="name">The client name (common name of the request).</param>
@@ -134,18 +135,18 @@ public sealed partial class CertificateAuthority
     /// <summary>Reads and checks the CA: certificate and key readable, key matches, a CA certificate, valid now.</summary>
     private async Task<LoadedAuthority> LoadAsync(string? passphrase, CancellationToken cancellationToken)
     {
-        if (!File.Exists(CertificatePath))
+        if (!InputFile.IsPresent(CertificatePath))
         {
             throw new PkiException($"no CA certificate at '{CertificatePath}': create one with 'kcm-compose ca create --dir {Directory}'");
         }
 
-        if (!File.Exists(KeyPath))
+        if (!InputFile.IsPresent(KeyPath))
         {
             throw new PkiException($"no CA key at '{KeyPath}': signing needs the key that belongs to '{CertificatePath}'");
         }
 
         var certificate = PkiCertificates.ReadCertificate(
-            await File.ReadAllBytesAsync(CertificatePath, cancellationToken).ConfigureAwait(false), CertificatePath);
+            await InputFile.ReadAllBytesAsync(CertificatePath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), CertificatePath);
         var constraints = certificate.GetExtensionValue(X509Extensions.BasicConstraints);
         if (constraints is null || certificate.GetBasicConstraints() < 0)
         {
@@ -174,7 +175,7 @@ public sealed partial class CertificateAuthority
         }
 
         var key = PkiKeys.Read(
-            await File.ReadAllTextAsync(KeyPath, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
+            await InputFile.ReadAllTextAsync(KeyPath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), passphrase, KeyPath);
 
         if (!key.Matches(certificate.CertificateStructure.SubjectPublicKeyInfo))
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KcmCompose.IO;
 
 namespace KcmCompose.Certificates;
 
@@ -27,7 +28,8 @@ public static class Passphrases
 
     /// <summary>
     /// The first line of <paramref name="path"/> (as OpenSSL's <c>-passin file:</c> reads it), without its line end.
-    /// Throws <see cref="PkiException"/> when the file is missing, unreadable or its first line is empty.
+    /// Throws <see cref="PkiException"/> when the file is missing, unreadable, not a regular file (a FIFO, device or
+    /// folder), above 4 KiB, or its first line is empty.
     /// </summary>
     public static async Task<string> ReadFileAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -35,7 +37,11 @@ public static class Passphrases
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            text = await InputFile.ReadAllTextAsync(path, InputFileKind.Passphrase, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputFileException e)
+        {
+            throw new PkiException(e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

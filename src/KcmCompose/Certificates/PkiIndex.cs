@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KcmCompose.IO;
 
 namespace KcmCompose.Certificates;
 
@@ -17,14 +18,14 @@ internal sealed record PkiIndex
 
     public static async Task<PkiIndex> LoadAsync(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        if (!InputFile.IsPresent(path))
         {
             return new PkiIndex();
         }
 
         try
         {
-            var stream = File.OpenRead(path);
+            var stream = new MemoryStream(await InputFile.ReadAllBytesAsync(path, InputFileKind.CaIndex, cancellationToken).ConfigureAwait(false));
             await using (stream.ConfigureAwait(false))
             {
                 var index = await JsonSerializer.DeserializeAsync(stream, PkiIndexJson.Default.PkiIndex, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using KcmCompose.IO;
+
 namespace KcmCompose.Compose;
 
 /// <summary>
@@ -25,11 +27,11 @@ public sealed record ComposeDocument(ComposeMapping Root, string File = ComposeD
     /// <summary>Reads and parses the file at <paramref name="path"/>, which must be UTF-8.</summary>
     /// <param name="path">The compose file; locations name it exactly as given.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <exception cref="ComposeLoadException">The file cannot be read, is not UTF-8, not valid YAML, or not a mapping.</exception>
+    /// <exception cref="ComposeLoadException">The file cannot be read, is not a regular file (a FIFO, device or folder), is above 4 MiB, is not UTF-8, not valid YAML, or not a mapping.</exception>
     public static async Task<ComposeDocument> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var text = await Utf8File.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        var text = await Utf8File.ReadAsync(path, InputFileKind.Compose, cancellationToken).ConfigureAwait(false);
         return Parse(text, path);
     }
 }

@@ -1,3 +1,5 @@
+using KcmCompose.IO;
+
 namespace KcmCompose.Compose;
 
 /// <summary>The variables Compose interpolates a file with: the process environment over the project's .env file.</summary>
@@ -24,7 +26,7 @@ public static class ComposeEnvironment
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (envFile is not null || File.Exists(path))
         {
-            var text = await Utf8File.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            var text = await Utf8File.ReadAsync(path, InputFileKind.Env, cancellationToken).ConfigureAwait(false);
             var lookup = (string name) => process.TryGetValue(name, out var value) ? value : null;
             foreach (var (key, value) in DotEnvParser.Parse(text, envFile ?? path, lookup))
             {

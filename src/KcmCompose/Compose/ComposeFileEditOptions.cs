@@ -9,6 +9,12 @@ public sealed record ComposeFileEditOptions
     /// <summary>Copy the original to <c>FILE.YYYYMMDDTHHMMSSZ.bak</c> before replacing it. Defaults to false.</summary>
     public bool Backup { get; init; }
 
+    /// <summary>Replace a read-only file (no write bit for its owner) instead of refusing it. Defaults to false.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Runs after the new text is written to the temporary file, just before the check for a concurrent change (tests make the race real with it).</summary>
+    internal Action<string>? BeforeReplace { get; init; }
+
     /// <summary>The clock that names backups. Defaults to <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

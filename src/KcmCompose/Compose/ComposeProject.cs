@@ -105,7 +105,7 @@ public sealed record ComposeProject(
                 throw new FileNotFoundException($"The compose file '{label}' does not exist.", paths[i]);
             }
 
-            var text = await Utf8File.ReadAsync(label, cancellationToken).ConfigureAwait(false);
+            var text = await Utf8File.ReadAsync(label, IO.InputFileKind.Compose, cancellationToken).ConfigureAwait(false);
             texts[label] = text;
             documents.Add(ComposeDocument.Parse(text, label));
         }

@@ -11,6 +11,36 @@ public static class ComposeText
     }
 
     /// <summary>
+    /// The literal that <paramref name="composeText"/> interpolates to when it holds no variable (every <c>$$</c> becomes
+    /// <c>$</c>); false when it has a single <c>$</c>, whose value is unknown until Compose runs. The inverse of <see cref="Escape"/>.
+    /// </summary>
+    internal static bool TryUnescape(string composeText, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? literal)
+    {
+        ArgumentNullException.ThrowIfNull(composeText);
+        var text = new System.Text.StringBuilder(composeText.Length);
+        for (var i = 0; i < composeText.Length; i++)
+        {
+            if (composeText[i] != '$')
+            {
+                text.Append(composeText[i]);
+            }
+            else if (i + 1 < composeText.Length && composeText[i + 1] == '$')
+            {
+                text.Append('$');
+                i++;
+            }
+            else
+            {
+                literal = null;
+                return false;
+            }
+        }
+
+        literal = text.ToString();
+        return true;
+    }
+
+    /// <summary>
     /// A reference to variable <paramref name="name"/>: <c>${NAME}</c>, or <c>${NAME:-default}</c> when a default is
     /// given (used when the variable is unset or empty).
     /// </summary>

@@ -1,17 +1,23 @@
 using System.Buffers;
 using System.Text.Unicode;
+using KcmCompose.IO;
 
 namespace KcmCompose.Compose;
 
 /// <summary>Reads a text file that must be UTF-8, reporting the line and column of the first invalid byte.</summary>
 internal static class Utf8File
 {
-    public static async Task<string> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Reads <paramref name="path"/> through <see cref="InputFile"/> (regular files only, within the kind's limit) and decodes it.</summary>
+    public static async Task<string> ReadAsync(string path, InputFileKind kind, CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            bytes = await InputFile.ReadAllBytesAsync(path, kind, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputFileException e)
+        {
+            throw new ComposeLoadException(e.Problem + ".", null, Capitalise(e.Fix) + ".", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -24,6 +30,8 @@ internal static class Utf8File
 
         return Decode(bytes, path);
     }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     public static string Decode(ReadOnlySpan<byte> bytes, string file)
     {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using KcmCompose.IO;
 
 namespace KcmCompose.Docker;
 
@@ -40,8 +41,8 @@ public sealed partial class ComposeServiceUpdater
                 var seen = inspect.State?.Running == true
                     ? await ReadContainerFileAsync(inspect, mount.Target, cancellationToken).ConfigureAwait(false)
                     : null;
-                var current = await File.ReadAllBytesAsync(source, cancellationToken).ConfigureAwait(false);
-                var actual = seen is null ? ContainerComparison.UnknownContent
+                var current = await ReadHostFileAsync(source, cancellationToken).ConfigureAwait(false);
+                var actual = seen is null || current is null ? ContainerComparison.UnknownContent
                     : seen.AsSpan().SequenceEqual(current) ? ContainerComparison.ChangedSinceStart
                     : ContainerComparison.StaleContent;
                 result.Add(new(ConfigurationAspect.MountedFileContent, mount.Target, source, actual));
@@ -64,6 +65,19 @@ public sealed partial class ComposeServiceUpdater
         return result.ToImmutable();
     }
 
+    /// <summary>The bind source's bytes, or null when it is not a regular file within the limit (a FIFO is never opened).</summary>
+    private static async Task<byte[]?> ReadHostFileAsync(string source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await InputFile.ReadAllBytesAsync(source, InputFileKind.MountedFile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// The file at <paramref name="path"/> as the container's process sees it, or null when that cannot be told.
     /// The archive API (docker cp) is no use here: it re-resolves bind sources from the host path. So the file is
@@ -76,7 +90,7 @@ public sealed partial class ComposeServiceUpdater
         {
             try
             {
-                return await File.ReadAllBytesAsync($"/proc/{pid}/root{path}", cancellationToken).ConfigureAwait(false);
+                return await InputFile.ReadAllBytesAsync($"/proc/{pid}/root{path}", InputFileKind.MountedFile, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {

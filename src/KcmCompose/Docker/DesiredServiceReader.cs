@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using KcmCompose.Compose;
 using KcmCompose.Kcm;
+using KcmCompose.IO;
 
 namespace KcmCompose.Docker;
 

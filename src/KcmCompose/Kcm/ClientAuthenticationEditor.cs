@@ -39,7 +39,12 @@ public static class ClientAuthenticationEditor
         return Run(composeText, file, DisableEdits, "disabled client authentication", "client authentication is not enabled");
     }
 
-    /// <summary>Like <see cref="Enable"/>, on a file written atomically in place (mode and BOM kept).</summary>
+    /// <summary>
+    /// Like <see cref="Enable"/>, on a file written atomically in place (mode, owner, group and BOM kept). Refused, with
+    /// nothing written, when the file is read-only (unless <see cref="ComposeFileEditOptions.Force"/>) or changed after it
+    /// was read.
+    /// </summary>
+    /// <exception cref="IOException">The path is a FIFO, device or folder, or above 4 MiB (one line naming it).</exception>
     public static Task<ComposeEditResult> EnableFileAsync(
         string path,
         ClientAuthentication settings,
@@ -50,7 +55,8 @@ public static class ClientAuthenticationEditor
         return ComposeTextFile.EditAsync(path, (text, file) => Enable(text, settings, file), options, cancellationToken);
     }
 
-    /// <summary>Like <see cref="Disable"/>, on a file written atomically in place (mode and BOM kept).</summary>
+    /// <summary>Like <see cref="Disable"/>, on a file written atomically in place; refused like <see cref="EnableFileAsync"/>.</summary>
+    /// <exception cref="IOException">The path is a FIFO, device or folder, or above 4 MiB (one line naming it).</exception>
     public static Task<ComposeEditResult> DisableFileAsync(string path, ComposeFileEditOptions? options = null, CancellationToken cancellationToken = default) =>
         ComposeTextFile.EditAsync(path, Disable, options, cancellationToken);
 

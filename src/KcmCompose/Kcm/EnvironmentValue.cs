@@ -61,26 +61,7 @@ public sealed partial record EnvironmentValue
     /// </summary>
     public static EnvironmentValue FromComposeText(string composeText)
     {
-        ArgumentNullException.ThrowIfNull(composeText);
-        var literal = new StringBuilder(composeText.Length);
-        for (var i = 0; i < composeText.Length; i++)
-        {
-            if (composeText[i] != '$')
-            {
-                literal.Append(composeText[i]);
-            }
-            else if (i + 1 < composeText.Length && composeText[i + 1] == '$')
-            {
-                literal.Append('$');
-                i++;
-            }
-            else
-            {
-                return Interpolated(composeText);
-            }
-        }
-
-        return Literal(literal.ToString());
+        return ComposeText.TryUnescape(composeText, out var literal) ? Literal(literal) : Interpolated(composeText);
     }
 
     /// <summary>The text to put in the compose file.</summary>

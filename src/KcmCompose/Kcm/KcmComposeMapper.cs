@@ -33,7 +33,7 @@ internal static class KcmComposeMapper
             Entry(stack.Database.ServiceName, Service(stack.Database, DatabaseEnvironment(stack), [], [], [])),
             Entry(stack.Guacamole.ServiceName, Service(stack.Guacamole, GuacamoleEnvironment(stack), [], [], [stack.Database.ServiceName, stack.Guacd.ServiceName])),
             Entry(stack.Guacd.ServiceName, Service(stack.Guacd, Eula(stack), [], [], [])),
-            Entry(stack.Proxy.ServiceName, Service(stack.Proxy, ProxyEnvironment(stack), [.. ProxyMounts(stack.Proxy).Select(m => m.ToComposeText())], [.. stack.Proxy.Ports.Select(p => p.ToComposeText())], [stack.Guacamole.ServiceName])),
+            Entry(stack.Proxy.ServiceName, Service(stack.Proxy, ProxyEnvironment(stack), [.. ProxyMountTexts(stack.Proxy)], [.. stack.Proxy.Ports.Select(p => p.ToComposeText())], [stack.Guacamole.ServiceName])),
         };
         services.AddRange(stack.OtherServices.Entries);
         services.Sort((a, b) => CompareNames(a.Key.Value, b.Key.Value));
@@ -68,6 +68,18 @@ internal static class KcmComposeMapper
         {
             yield return mount;
         }
+    }
+
+    /// <summary>
+    /// The proxy's volume entries as compose text. The CA, certificate and key host paths are literal paths, so their
+    /// <c>$</c> is escaped (<see cref="ComposeText.Escape"/>, as client-auth does) or Compose would interpolate it;
+    /// <see cref="KcmProxy.ExtraMounts"/> are compose text kept as read.
+    /// </summary>
+    private static IEnumerable<string> ProxyMountTexts(KcmProxy proxy)
+    {
+        var mounts = ProxyMounts(proxy).ToList();
+        var typed = mounts.Count - proxy.ExtraMounts.Count;
+        return mounts.Select((m, i) => (i < typed ? m with { Source = ComposeText.Escape(m.Source) } : m).ToComposeText());
     }
 
     /// <summary>The depends_on list the model implies for <paramref name="service"/>; the reader drops a depends_on equal to it.</summary>

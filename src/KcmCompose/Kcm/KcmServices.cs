@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KcmCompose.Compose;
+using KcmCompose.IO;
 
 namespace KcmCompose.Kcm;
 
@@ -11,9 +12,6 @@ namespace KcmCompose.Kcm;
 /// </summary>
 internal sealed class KcmServices
 {
-    /// <summary>The largest env file read; Compose has no limit, but a larger one is not an env file.</summary>
-    public const long MaxEnvFileSize = 1 << 20;
-
     private KcmServices(ImmutableArray<KcmServiceView> all, ImmutableArray<ComposeProblem> problems)
     {
         All = all;
@@ -236,25 +234,16 @@ internal sealed class KcmServices
         }
     }
 
-    /// <summary>Reads an env file that is a regular file of at most <see cref="MaxEnvFileSize"/> bytes; anything else is a load problem.</summary>
+    /// <summary>Reads an env file through <see cref="InputFile"/> (a regular file within the env limit); anything else is a load problem.</summary>
     private static string ReadEnvText(string fullPath, string file)
     {
         try
         {
-            var info = new FileInfo(fullPath);
-            var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
-            if (target is null || !target.Exists || (target.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0 || target.Length > MaxEnvFileSize)
-            {
-                throw new ComposeLoadException(
-                    $"The env_file '{file}' is not a regular file of at most {MaxEnvFileSize} bytes.", null,
-                    "Point env_file at a text file of NAME=value lines.");
-            }
-
-            return Utf8File.Decode(File.ReadAllBytes(fullPath), file);
+            return Utf8File.Decode(InputFile.ReadAllBytes(fullPath, InputFileKind.Env), file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ComposeLoadException($"Cannot read the env_file '{file}': {e.Message}", null, "Check that the file exists and that you may read it.", e);
+            throw new ComposeLoadException($"Cannot read the env_file '{file}': {e.Message}", null, "Point env_file at a text file of NAME=value lines.", e);
         }
     }
 }

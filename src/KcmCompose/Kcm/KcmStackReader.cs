@@ -629,6 +629,13 @@ public static class KcmStackReader
                     $"{target.Value} is mounted writable; the proxy only reads it.", "Add :ro to the mount.");
             }
 
+            if (ComposeText.TryUnescape(match.Mount.Source, out var literal))
+            {
+                return literal;
+            }
+
+            Problem("kcm-value-not-literal", match.Location, match.Path, match.Mount.Source,
+                $"The host path of {target.Value} is interpolated, so it is unknown until Compose runs; the model holds host paths literally, so writing the stack escapes it.", "Write the host path literally ($$ for a $).");
             return match.Mount.Source;
         }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using KcmCompose.Compose;
+using KcmCompose.IO;
 
 namespace KcmCompose.Validation;
 
@@ -93,17 +94,18 @@ public static class ComposeValidator
     private static async Task<(string? Text, Diagnostic? Failure)> ReadAsync(string path, ComposeValidatorOptions options, CancellationToken cancellationToken)
     {
         var info = new FileInfo(path);
-        if (!info.Exists)
+        if (!info.Exists && !Directory.Exists(path))
         {
             throw new FileNotFoundException($"The compose file '{path}' does not exist; pass the path of your docker-compose.yml.", path);
         }
 
-        if (info.Length > options.MaxFileSize)
+        if (info.Exists && info.Length > options.MaxFileSize)
         {
             return (null, DiagnosticCatalog.FileTooLarge.Create(path, null, string.Empty, null, info.Length, options.MaxFileSize));
         }
 
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        // A FIFO, device or folder is refused here, in one line (InputFileException, an IOException), never read.
+        var bytes = await InputFile.ReadAllBytesAsync(path, InputFileKind.Compose, cancellationToken, options.MaxFileSize).ConfigureAwait(false);
         try
         {
             return (Utf8File.Decode(bytes, path), null);
@@ -325,6 +327,12 @@ public static class ComposeValidator
         {
             var variables = await ComposeEnvironment.LoadAsync(path, options.EnvFile, options.ProcessEnvironment, cancellationToken).ConfigureAwait(false);
             return (variables, null);
+        }
+        catch (ComposeLoadException e) when (options.EnvFile is not null && e.InnerException is InputFileException given)
+        {
+            // An explicit --env-file that is a FIFO, device, folder or too large: the run cannot start, like a missing one.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(given);
+            throw;
         }
         catch (ComposeLoadException e)
         {

@@ -1,3 +1,5 @@
+using KcmCompose.IO;
+
 namespace KcmCompose.Validation;
 
 /// <summary>Settings for <see cref="ComposeValidator"/>; every property has a working default.</summary>
@@ -19,7 +21,7 @@ public sealed record ComposeValidatorOptions
     public string? ProjectName { get; init; }
 
     /// <summary>Files larger than this are reported as <c>file-too-large</c> without being parsed. Defaults to 4 MiB; more than 0.</summary>
-    public long MaxFileSize { get; init; } = 4 * 1024 * 1024;
+    public long MaxFileSize { get; init; } = InputFile.LimitOf(InputFileKind.Compose);
 
     /// <summary>
     /// The variables of the process that would run <c>docker compose</c>; they win over the env file.

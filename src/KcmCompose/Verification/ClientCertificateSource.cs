@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KcmCompose.Certificates;
+using KcmCompose.IO;
 using Org.BouncyCastle.Crypto.Parameters;
 
 namespace KcmCompose.Verification;
@@ -165,7 +166,7 @@ public sealed record ClientCertificateSource
     {
         try
         {
-            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return await InputFile.ReadAllBytesAsync(path, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -177,7 +178,7 @@ public sealed record ClientCertificateSource
     {
         try
         {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            return await InputFile.ReadAllTextAsync(path, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

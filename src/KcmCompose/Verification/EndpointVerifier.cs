@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
+using KcmCompose.IO;
 
 namespace KcmCompose.Verification;
 
@@ -410,7 +411,7 @@ public static partial class EndpointVerifier
             string text;
             try
             {
-                text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+                text = await InputFile.ReadAllTextAsync(file, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -50,6 +50,38 @@ public class EmitCommandTests
     }
 
     [Test]
+    public async Task Emit_HostPathsWithDollar_EscapedForComposeAndReadBackLiterally()
+    {
+        var ca = Path.Combine(_folder, "$HOME", "ca.pem");
+        var certificate = Path.Combine(_folder, "${X}", "server.crt");
+        var key = Path.Combine(_folder, "a$$b", "server.key");
+
+        var (code, stdout, stderr) = await RunAsync("emit", "--hostname", "kcm.example.com", "--client-ca", ca,
+            "--tls", "certificate", "--certificate", certificate, "--private-key", key);
+
+        code.Should().Be(0, stderr);
+        stdout.Should().Contain($"- {_folder}/$$HOME/ca.pem:/certs/client-ca.pem:ro")
+            .And.Contain($"- {_folder}/$${{X}}/server.crt:")
+            .And.Contain($"- {_folder}/a$$$$b/server.key:");
+        var result = KcmStackReader.Read(ComposeDocument.Parse(stdout));
+        result.IsClean.Should().BeTrue(string.Join("\n", result.Problems));
+        result.Stack!.Proxy.ClientAuthentication!.CaHostPath.Should().Be(ca);
+        result.Stack.Proxy.Tls.Should().BeOfType<ExistingCertificateTls>().Which.CertificateHostPath.Should().Be(certificate);
+        ((ExistingCertificateTls)result.Stack.Proxy.Tls).PrivateKeyHostPath.Should().Be(key);
+    }
+
+    [Test]
+    public void Read_InterpolatedCaHostPath_ReportedAsNotLiteral()
+    {
+        var text = KcmStackBuilder.Create("kcm.example.com").WithClientCa("/srv/ca.pem").Build().ToYaml()
+            .Replace("/srv/ca.pem", "${PWD}/ca.pem", StringComparison.Ordinal);
+
+        var result = KcmStackReader.Read(ComposeDocument.Parse(text));
+
+        result.Problems.Should().ContainSingle(p => p.Code == "kcm-value-not-literal");
+    }
+
+    [Test]
     public async Task Emit_Output_WritesFileWithOwnerOnlyMode()
     {
         var file = Path.Combine(_folder, "docker-compose.yml");
