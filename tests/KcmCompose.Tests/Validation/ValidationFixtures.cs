@@ -57,6 +57,7 @@ internal static class ValidationFixtures
         "undefined-config", "depends-on-missing", "depends-on-cycle", "port-conflict", "image-missing",
         "duplicate-container-name", "version-obsolete", "yaml11-boolean", "eula-not-accepted", "guacamole-host-unknown",
         "ssl-hostname-missing", "tls-mode-conflict", "tls-mode-missing", "verify-client-invalid", "verify-depth-invalid",
-        "verify-without-ca", "verify-not-enforced", "unescaped-dollar", "nginx-config-unbalanced", "proxy-setting-misspelled",
+        "verify-without-ca", "verify-not-enforced", "unescaped-dollar", "nginx-config-unbalanced", "nginx-config-escapes-location",
+        "proxy-setting-misspelled",
     ];
 }
