@@ -51,6 +51,8 @@ public class NginxLocationEscapeTests
         "if ($ssl_client_verify !~ ^SUCCESS$) { return 403; }", "if ($ssl_client_verify) { return 403; }",
     ];
 
+    private static readonly Dictionary<string, string> _noVariables = new(StringComparer.Ordinal);
+
     private string folder = string.Empty;
     private string nginxPath = string.Empty;
 
@@ -93,6 +95,12 @@ public class NginxLocationEscapeTests
         for (var i = 0; i < corpus.Count; i++)
         {
             var analysis = NginxSyntax.Analyze(corpus[i]);
+            var validator = ComposeValidator.ValidateText(InComposeFile(corpus[i]), "docker-compose.yml", _noVariables);
+            if (validator.Diagnostics.Any(d => d.Code.StartsWith("nginx-config", StringComparison.Ordinal)) == analysis.StaysInside)
+            {
+                disagreements.Add($"{Literal(corpus[i])}\n  the validator on the compose file disagrees with NginxSyntax ({analysis.StaysInside})");
+            }
+
             var ours = analysis.StaysInside ? Oracle.Block(analysis.Directives, Original, inIf: false) : false;
             if (ours is null)
             {
@@ -148,6 +156,29 @@ public class NginxLocationEscapeTests
 
         report.IsValid.Should().BeFalse();
         report.Diagnostics.Should().Contain(d => d.Code == "nginx-config-escapes-location" && d.Severity == DiagnosticSeverity.Error);
+    }
+
+    /// <summary>A KCM proxy whose ADDITIONAL_NGINX_CONFIG is <paramref name="nginxText"/>, escaped for Compose ($$) and for a YAML double-quoted scalar.</summary>
+    private static string InComposeFile(string nginxText)
+    {
+        var scalar = new StringBuilder();
+        foreach (var c in nginxText)
+        {
+            scalar.Append(c switch
+            {
+                '$' => "$$",
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\u00A0' => "\\_",
+                _ => c.ToString(),
+            });
+        }
+
+        return "services:\n  ssl:\n    image: keeper/guacamole-ssl-nginx:2\n    environment:\n      ACCEPT_EULA: \"Y\"\n"
+            + "      SSL_HOSTNAME: kcm.example.com\n      SELF_SIGNED: \"Y\"\n      ADDITIONAL_NGINX_CONFIG: \"" + scalar + "\"\n";
     }
 
     /// <summary>The text in the proxied location, followed (as in the image) by a line break; with a sentinel that only that block accepts.</summary>

@@ -116,6 +116,22 @@ public class NginxConfigValidationTests
     }
 
     [Test]
+    public void MapToRaw_EscapedDollarsAndPlaceholders_PointAtWhereTheyAreWritten()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["V"] = "{}" };
+
+        var map = KcmCompose.Validation.Rules.NginxConfigCheck.MapToRaw("a $${x} ${V} b", "a ${x} {} b", variables);
+
+        map.Should().Equal(0, 1, 2, 4, 5, 6, 7, 8, 8, 12, 13, 14);
+    }
+
+    [Test]
+    public void MapToRaw_ValueThatDoesNotLineUp_IsNull()
+    {
+        KcmCompose.Validation.Rules.NginxConfigCheck.MapToRaw("abc", "abd", _noVariables).Should().BeNull();
+    }
+
+    [Test]
     public void Docs_EveryComposeAndProxyCode_HasARowInTheValidationTable()
     {
         var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "validation.md"));
