@@ -42,7 +42,8 @@ public class NginxLocationEscapeTests
     [
         "}", "server {", "listen 127.0.0.1:18099;", "server_name evil;", "ssl_verify_client off;", "http {", "events { }",
         "} } server { listen 127.0.0.1:18098; location / { return 200; } location /z {", "} location /z {",
-        "} if ($request_uri) {",
+        "} if ($request_uri) {", "proxy_hide_header ${;}", "proxy_hide_header ${;} }", "location \u00A0#x {", "proxy_hide_header a};",
+        "\u00A0# }", "proxy_hide_header \"${\"};", "proxy_hide_header '\\'}';", Attack.Replace("{PORT}", "18097", StringComparison.Ordinal),
     ];
 
     private static readonly string[] _verifyChecks =
