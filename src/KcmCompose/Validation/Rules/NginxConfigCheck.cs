@@ -79,18 +79,13 @@ internal static class NginxConfigCheck
                     return null;
                 }
 
-                Append(substituted, i);
+                Append(substituted.AsSpan(), i);
                 i += placeholder.Length;
-            }
-            else if (raw[i] == '$' && i + 1 < raw.Length && raw[i + 1] == '$')
-            {
-                Append("$", i);
-                i += 2;
             }
             else
             {
-                Append(raw[i].ToString(), i);
-                i++;
+                Append(raw.AsSpan(i, 1), i);
+                i += raw[i] == '$' && i + 1 < raw.Length && raw[i + 1] == '$' ? 2 : 1;
             }
 
             if (built.Length > value.Length)
@@ -102,7 +97,7 @@ internal static class NginxConfigCheck
         map[value.Length] = raw.Length;
         return built.ToString() == value ? map : null;
 
-        void Append(string text, int rawOffset)
+        void Append(ReadOnlySpan<char> text, int rawOffset)
         {
             for (var k = 0; k < text.Length && built.Length + k < value.Length; k++)
             {
