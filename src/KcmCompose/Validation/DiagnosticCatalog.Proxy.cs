@@ -60,6 +60,11 @@ internal static partial class DiagnosticCatalog
         "ADDITIONAL_NGINX_CONFIG has {0}, so nginx will refuse its configuration.",
         "{1}");
 
+    public static readonly DiagnosticDescriptor NginxConfigEscapesLocation = new(
+        "nginx-config-escapes-location", DiagnosticSeverity.Error, "ADDITIONAL_NGINX_CONFIG reaches outside the proxied location.",
+        "ADDITIONAL_NGINX_CONFIG {0}; the image places it inside the proxied location block, where it must stay.",
+        "{1}");
+
     public static readonly DiagnosticDescriptor ProxySettingMisspelled = new(
         "proxy-setting-misspelled", DiagnosticSeverity.Warning, "A proxy variable looks like a misspelled setting.",
         "The proxy variable '{0}' is not a setting of keeper/guacamole-ssl-nginx, but '{1}' is; the image ignores '{0}'.",
@@ -85,8 +90,8 @@ internal static partial class DiagnosticCatalog
         foreach (var d in new[]
         {
             EulaNotAccepted, GuacamoleHostUnknown, SslHostnameMissing, TlsModeConflict, TlsModeMissing, VerifyClientInvalid,
-            VerifyDepthInvalid, VerifyWithoutCa, VerifyNotEnforced, UnescapedDollar, NginxConfigUnbalanced, ProxySettingMisspelled,
-            GuacamoleHostnameMissing, ContainerPathUnsafe, ServiceDuplicate,
+            VerifyDepthInvalid, VerifyWithoutCa, VerifyNotEnforced, UnescapedDollar, NginxConfigUnbalanced, NginxConfigEscapesLocation,
+            ProxySettingMisspelled, GuacamoleHostnameMissing, ContainerPathUnsafe, ServiceDuplicate,
         })
         {
             descriptors.Add(d);

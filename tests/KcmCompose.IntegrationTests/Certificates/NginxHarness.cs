@@ -72,7 +72,7 @@ internal sealed class NginxHarness : IDisposable
 
     public void Start(string config, IEnumerable<int> ports)
     {
-        File.WriteAllText(ConfigPath, config, Encoding.ASCII);
+        File.WriteAllText(ConfigPath, config, new UTF8Encoding(false));
         var result = ProcessRunner.Run(nginx, ["-c", ConfigPath, "-e", ErrorLog], timeout: TimeSpan.FromSeconds(30));
         if (result.ExitCode != 0)
         {

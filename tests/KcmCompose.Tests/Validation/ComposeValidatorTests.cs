@@ -214,6 +214,12 @@ public class ComposeValidatorTests
                     location /x {
                       return 404;
             """));
+        yield return Case("nginx-config-escapes-location", DiagnosticSeverity.Error, 22, 9, KcmFile(GoodProxyEnvironment + """
+                  ADDITIONAL_NGINX_CONFIG: |
+                    return 403;
+                    }
+                    location /x {
+            """));
     }
 
     [TestCaseSource(nameof(OneProblemPerFile))]

@@ -57,8 +57,8 @@ internal static class ValidationFixtures
         "undefined-config", "depends-on-missing", "depends-on-cycle", "port-conflict", "image-missing",
         "duplicate-container-name", "version-obsolete", "yaml11-boolean", "eula-not-accepted", "guacamole-host-unknown",
         "ssl-hostname-missing", "tls-mode-conflict", "tls-mode-missing", "verify-client-invalid", "verify-depth-invalid",
-        "verify-without-ca", "verify-not-enforced", "unescaped-dollar", "nginx-config-unbalanced", "proxy-setting-misspelled",
-        "guacamole-hostname-missing", "container-path-unsafe", "kcm-service-duplicate", "env-file-missing", "bind-source-missing",
-        "seccomp-profile-missing",
+        "verify-without-ca", "verify-not-enforced", "unescaped-dollar", "nginx-config-unbalanced", "nginx-config-escapes-location",
+        "proxy-setting-misspelled", "guacamole-hostname-missing", "container-path-unsafe", "kcm-service-duplicate", "env-file-missing",
+        "bind-source-missing", "seccomp-profile-missing",
     ];
 }

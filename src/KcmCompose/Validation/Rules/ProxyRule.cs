@@ -75,9 +75,9 @@ internal sealed class ProxyRule : IValidationRule
             CheckDollars(context, sink, variable);
         }
 
-        if (environment.TryGetValue(KcmVariables.AdditionalNginxConfig, out var nginx) && nginx.Raw is { } raw && nginx.RawValue is { } text)
+        if (environment.TryGetValue(KcmVariables.AdditionalNginxConfig, out var nginx))
         {
-            CheckNginxSyntax(context, sink, nginx, raw, text);
+            CheckNginxSyntax(context, sink, nginx);
         }
     }
 
@@ -222,7 +222,7 @@ internal sealed class ProxyRule : IValidationRule
 
         var checksVerify = environment.TryGetValue(KcmVariables.AdditionalNginxConfig, out var nginx)
             && nginx.Value is { } config
-            && config.Contains("$ssl_client_verify", StringComparison.Ordinal);
+            && NginxSyntax.EnforcesClientVerify(config);
         if (mode == VerifyClientMode.Off || !checksVerify)
         {
             var detail = mode == VerifyClientMode.Off ? string.Empty : " and ADDITIONAL_NGINX_CONFIG does not check $ssl_client_verify";
@@ -261,22 +261,8 @@ internal sealed class ProxyRule : IValidationRule
         }
     }
 
-    private static void CheckNginxSyntax(ValidationContext context, ICollection<Diagnostic> sink, KcmVariable variable, ComposeScalar raw, string text)
-    {
-        if (NginxSyntax.FindUnbalanced(text) is not { } problem)
-        {
-            return;
-        }
-
-        var (what, fix) = problem.Kind switch
-        {
-            NginxSyntax.ProblemKind.UnexpectedClose => ("a '}' that closes no block", "Remove this '}' or add the '{' that opens its block."),
-            NginxSyntax.ProblemKind.UnclosedBlock => ("a '{' that is never closed", "Add the '}' that closes this block."),
-            _ => ($"a {problem.Character} quote that is never closed", $"Add the closing {problem.Character}, or escape it as \\{problem.Character}."),
-        };
-        var location = context.Locate(raw, variable.RawOffset + problem.Offset, 1);
-        sink.Add(context.At(DiagnosticCatalog.NginxConfigUnbalanced, location, variable.Path, text, what, fix));
-    }
+    private static void CheckNginxSyntax(ValidationContext context, ICollection<Diagnostic> sink, KcmVariable variable) =>
+        NginxConfigCheck.Check(context, sink, variable);
 
     /// <summary>The container paths the image writes into nginx directives must not carry nginx syntax.</summary>
     private static void CheckContainerPaths(ValidationContext context, ICollection<Diagnostic> sink, IReadOnlyDictionary<string, KcmVariable> environment)
