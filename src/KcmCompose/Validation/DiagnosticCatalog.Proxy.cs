@@ -37,7 +37,7 @@ internal static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor VerifyDepthInvalid = new(
         "verify-depth-invalid", DiagnosticSeverity.Error, "SSL_VERIFY_DEPTH is not a whole number.",
-        "SSL_VERIFY_DEPTH '{0}' is not a whole number from 0 to 100.",
+        "SSL_VERIFY_DEPTH '{0}' is not a whole number, 0 or more.",
         "Set SSL_VERIFY_DEPTH to the number of CA certificates between a client certificate and its root, such as \"2\".");
 
     public static readonly DiagnosticDescriptor VerifyWithoutCa = new(
