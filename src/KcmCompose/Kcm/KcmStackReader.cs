@@ -71,7 +71,7 @@ public static class KcmStackReader
             }
 
             var kcmPaths = found.Values.Select(f => $"services.{f.Name}").ToList();
-            _problems.AddRange(_views.Problems.Where(p => kcmPaths.Any(k => p.Path == k || p.Path.StartsWith(k + ".", StringComparison.Ordinal) || p.Path.StartsWith(k + "[", StringComparison.Ordinal))));
+            _problems.AddRange(_views.Problems.Concat(_kcm.Problems).Where(p => kcmPaths.Any(k => p.Path == k || p.Path.StartsWith(k + ".", StringComparison.Ordinal) || p.Path.StartsWith(k + "[", StringComparison.Ordinal))));
             var stack = BuildStack(services, found, other.ToImmutable(), otherTop);
             return Result(stack);
         }

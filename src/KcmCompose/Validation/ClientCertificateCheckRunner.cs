@@ -89,7 +89,18 @@ public static class ClientCertificateCheckRunner
             throw problem.Code == KcmProblemCodes.ServiceMissing ? new ClientCertificateCheckException(message) : new ClientCertificateCheckException(problem.Code, message);
         }
 
+        // What makes the proxy's settings unknowable or unsafe stops the check with the code validate reports.
+        if (context.Kcm.Problems.FirstOrDefault(p => p.Path.StartsWith(service.Path + ".", StringComparison.Ordinal)) is { } envProblem)
+        {
+            throw new ClientCertificateCheckException(envProblem.Code, $"{composeFilePath}: {envProblem.Message} {envProblem.Fix}");
+        }
+
         var proxy = ProxyFiles.Find(context).First(p => p.Service.Name == service.Name);
+        if (proxy.Setting(KcmVariables.ClientCertificateFile) is { Value: { } caText } unsafeCa && ContainerPath.FirstUnsafe(caText) is not null)
+        {
+            throw new ClientCertificateCheckException(KcmProblemCodes.ContainerPathUnsafe, $"CLIENT_CERTIFICATE_FILE ({unsafeCa.Path}): {ContainerPath.Check(caText)}");
+        }
+
         var mode = ReadMode(proxy);
         var depth = ReadDepth(proxy);
         if (proxy.Setting(KcmVariables.ClientCertificateFile) is not { } caVariable)
