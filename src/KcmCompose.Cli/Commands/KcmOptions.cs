@@ -6,37 +6,13 @@ namespace KcmCompose.Cli.Commands;
 /// <summary>Typed options for the proxy's client-authentication settings; values are read by the one KCM contract.</summary>
 internal static class KcmOptions
 {
-    public static Option<VerifyClientMode?> VerifyClient(string description) => new("--verify-client")
-    {
-        Description = description,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            if (VerifyClientModes.TryParse(text, out var mode))
-            {
-                return mode;
-            }
+    private delegate bool TryParse<T>(string text, out T value);
 
-            result.AddError($"--verify-client must be on, off, optional or optional_no_ca, not '{text}'.");
-            return null;
-        },
-    };
+    public static Option<VerifyClientMode?> VerifyClient(string description) =>
+        Parsed<VerifyClientMode>("--verify-client", description, VerifyClientModes.TryParse, "on, off, optional or optional_no_ca");
 
-    public static Option<int?> VerifyDepth(string description) => new("--verify-depth")
-    {
-        Description = description,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            if (ClientAuthentication.TryParseVerifyDepth(text, out var depth))
-            {
-                return depth;
-            }
-
-            result.AddError($"--verify-depth must be a whole number, 0 or more, not '{text}'.");
-            return null;
-        },
-    };
+    public static Option<int?> VerifyDepth(string description) =>
+        Parsed<int>("--verify-depth", description, ClientAuthentication.TryParseVerifyDepth, "a whole number, 0 or more");
 
     public static Option<ContainerPath> ContainerPathOption(string name, string description, string defaultValue) => new(name)
     {
@@ -52,6 +28,23 @@ internal static class KcmOptions
 
             result.AddError($"{name}: {ContainerPath.Check(text)}");
             return null!;
+        },
+    };
+
+    private static Option<T?> Parsed<T>(string name, string description, TryParse<T> parse, string allowed)
+        where T : struct => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (parse(text, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be {allowed}, not '{text}'.");
+            return null;
         },
     };
 }
