@@ -35,6 +35,42 @@ public sealed class ClientAuthCommandTests
         Directory.GetFiles(_folder).Should().ContainSingle();
     }
 
+    [TestCase("/certs/client ca.pem")]
+    [TestCase("/certs/ca.pem;ssl_verify_client")]
+    [TestCase("/certs/{ca}.pem")]
+    [TestCase("/certs/#ca.pem")]
+    public async Task Enable_ContainerPathWithNginxSyntax_RefusedAndNothingWritten(string path)
+    {
+        var before = await File.ReadAllTextAsync(_file);
+
+        var (exit, _, error) = await CliRunner.RunAsync("client-auth", "enable", _file, "--client-ca", "/opt/ca.pem", "--container-path", path);
+
+        exit.Should().Be(2);
+        error.Should().Contain("--container-path").And.Contain("nginx");
+        (await File.ReadAllTextAsync(_file)).Should().Be(before);
+    }
+
+    [TestCase("ON", "SSL_VERIFY_CLIENT: \"on\"")]
+    [TestCase("Optional", "SSL_VERIFY_CLIENT: optional")]
+    public async Task Enable_VerifyClientInAnyCase_WrittenInNginxSpelling(string given, string written)
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("client-auth", "enable", _file, "--client-ca", "/opt/ca.pem", "--verify-client", given);
+
+        exit.Should().Be(0, error);
+        (await File.ReadAllTextAsync(_file)).Should().Contain(written);
+    }
+
+    [TestCase("--verify-client", "sometimes")]
+    [TestCase("--verify-depth", "-1")]
+    [TestCase("--verify-depth", "two")]
+    public async Task Enable_BadSetting_ExitsTwoNamingTheOption(string option, string value)
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("client-auth", "enable", _file, "--client-ca", "/opt/ca.pem", option, value);
+
+        exit.Should().Be(2);
+        error.Should().Contain(option).And.Contain(value);
+    }
+
     [Test]
     public async Task Enable_DryRun_PrintsDiffAndWritesNothing()
     {
