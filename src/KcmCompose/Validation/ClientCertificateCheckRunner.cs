@@ -98,7 +98,7 @@ public static class ClientCertificateCheckRunner
         var proxy = ProxyFiles.Find(context).First(p => p.Service.Name == service.Name);
         if (proxy.Setting(KcmVariables.ClientCertificateFile) is { Value: { } caText } unsafeCa && ContainerPath.FirstUnsafe(caText) is not null)
         {
-            throw new ClientCertificateCheckException(KcmProblemCodes.ContainerPathUnsafe, $"CLIENT_CERTIFICATE_FILE ({unsafeCa.Path}): {ContainerPath.Check(caText)}");
+            throw Finding(DiagnosticCatalog.ContainerPathUnsafe, unsafeCa, KcmVariables.ClientCertificateFile, ContainerPath.Check(caText));
         }
 
         var mode = ReadMode(proxy);
@@ -137,9 +137,7 @@ public static class ClientCertificateCheckRunner
 
         return KcmSettings.TryParseVerifyClient(variable.Value, out var mode)
             ? ToCheckMode(mode)
-            : throw new ClientCertificateCheckException(
-                KcmProblemCodes.VerifyClientInvalid,
-                $"SSL_VERIFY_CLIENT '{variable.Value}' ({variable.Path}) is not one of on, off, optional, optional_no_ca; nginx would not start. Run 'kcm-compose validate' for details.");
+            : throw Finding(DiagnosticCatalog.VerifyClientInvalid, variable);
     }
 
     private static ClientCertificateCheckMode ToCheckMode(VerifyClientMode mode) => mode switch
@@ -160,8 +158,13 @@ public static class ClientCertificateCheckRunner
 
         return KcmSettings.TryParseVerifyDepth(variable.Value, out var depth)
             ? depth
-            : throw new ClientCertificateCheckException(
-                KcmProblemCodes.VerifyDepthInvalid,
-                $"SSL_VERIFY_DEPTH '{variable.Value}' ({variable.Path}) is not a whole number, 0 or more; nginx would not start. Run 'kcm-compose validate' for details.");
+            : throw Finding(DiagnosticCatalog.VerifyDepthInvalid, variable);
+    }
+
+    /// <summary>A finding of the file that stops the check: the catalog's message and fix, with the code validate reports.</summary>
+    private static ClientCertificateCheckException Finding(DiagnosticDescriptor descriptor, KcmVariable variable, params object?[] args)
+    {
+        var diagnostic = descriptor.Create(string.Empty, null, variable.Path, variable.Value, args.Length == 0 ? [variable.Value] : args);
+        return new ClientCertificateCheckException(diagnostic.Code, $"{variable.Path}: {diagnostic.Message} {diagnostic.Fix}");
     }
 }
