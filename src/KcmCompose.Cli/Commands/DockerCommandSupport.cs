@@ -15,10 +15,21 @@ internal static class DockerCommandSupport
         Description = "The service to act on (default: the one running keeper/guacamole-ssl-nginx).",
     };
 
-    public static Option<string> TimeoutOption() => new("--timeout")
+    public static Option<TimeSpan> TimeoutOption() => new("--timeout")
     {
         Description = "The most the whole command may take, connecting and waiting included: 60s, 2m, 90 (seconds).",
-        DefaultValueFactory = _ => "60s",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (TryParseTimeout(text, out var limit))
+            {
+                return limit;
+            }
+
+            result.AddError($"--timeout '{text}' is not a duration such as 60s or 2m.");
+            return TimeSpan.Zero;
+        },
     };
 
     /// <summary>
@@ -48,12 +59,7 @@ internal static class DockerCommandSupport
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            if (!TryParseTimeout(parse.GetValue(timeout)!, out var limit))
-            {
-                await error.WriteLineAsync($"kcm-compose: --timeout '{parse.GetValue(timeout)}' is not a duration such as 60s or 2m.").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
+            var limit = parse.GetValue(timeout);
             IReadOnlyList<string> paths;
             try
             {
