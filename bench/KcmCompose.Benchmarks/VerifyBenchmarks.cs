@@ -76,7 +76,7 @@ public class VerifyBenchmarks
             ClientCertificate = ClientCertificateSource.FromPfxFile(client.PfxPath, "client"),
             ServerCaFile = Path.Combine(_root, "server.crt"),
         };
-        if (!EndpointVerifier.VerifyAsync(_request).GetAwaiter().GetResult().Passed)
+        if (!EndpointVerifier.VerifyAsync(_request).GetAwaiter().GetResult().Succeeded)
         {
             throw new InvalidOperationException("the benchmark endpoint does not verify");
         }

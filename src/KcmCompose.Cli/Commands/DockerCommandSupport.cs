@@ -142,7 +142,7 @@ internal static class DockerCommandSupport
         {
             // Refused before anything was touched: the findings as 'validate' prints them.
             await output.WriteAsync(ValidationReportWriter.Format(exception.Report, ValidationReportFormat.Text)).ConfigureAwait(false);
-            var reason = exception.Report.IsValid ? exception.Message : $"{exception.Report.File} has {exception.Report.Errors} error(s); nothing was changed. Fix them, or pass --skip-validation.";
+            var reason = exception.Report.IsValid ? exception.Message : $"{exception.Report.File} has {exception.Report.ErrorCount} error(s); nothing was changed. Fix them, or pass --skip-validation.";
             await error.WriteLineAsync($"kcm-compose: refused: {reason}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }

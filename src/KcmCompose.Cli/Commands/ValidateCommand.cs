@@ -88,7 +88,7 @@ internal static class ValidateCommand
             AnsiConsole.MarkupLine($"    [green]fix:[/] {Markup.Escape(d.Fix)}");
         }
 
-        var summaryColour = report.Errors > 0 ? "red" : report.Warnings > 0 ? "yellow" : "green";
+        var summaryColour = report.ErrorCount > 0 ? "red" : report.WarningCount > 0 ? "yellow" : "green";
         AnsiConsole.MarkupLine($"[{summaryColour}]{Markup.Escape(ValidationReportWriter.Summary(report))}[/]");
     }
 

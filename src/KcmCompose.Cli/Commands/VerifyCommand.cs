@@ -63,7 +63,7 @@ internal static class VerifyCommand
                     }
                 }
 
-                return result.Passed ? ExitCodes.Success : ExitCodes.Failed;
+                return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
             }
             catch (EndpointVerificationException e)
             {
@@ -132,7 +132,7 @@ internal static class VerifyCommand
         {
             json.WriteStartObject();
             json.WriteString("url", result.Uri.ToString());
-            json.WriteBoolean("passed", result.Passed);
+            json.WriteBoolean("passed", result.Succeeded);
             json.WriteBoolean("serverCertificateChecked", result.ServerCertificateChecked);
             Probe(json, "withoutCertificate", result.WithoutCertificate);
             Probe(json, "withCertificate", result.WithCertificate);

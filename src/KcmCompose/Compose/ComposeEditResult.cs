@@ -11,6 +11,9 @@ public sealed record ComposeEditResult(ComposeEditStatus Status, string File, st
     /// <summary>Where the original was copied before it was replaced, when a backup was asked for and the file was written.</summary>
     public string? BackupPath { get; init; }
 
+    /// <summary>The edit was made or was not needed: <see cref="Status"/> is not <see cref="ComposeEditStatus.Refused"/>.</summary>
+    public bool Succeeded => Status != ComposeEditStatus.Refused;
+
     /// <summary>Whether the file was written (false for dry runs, refusals and no-ops).</summary>
     public bool Written { get; init; }
 

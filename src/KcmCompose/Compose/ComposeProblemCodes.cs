@@ -1,7 +1,7 @@
 namespace KcmCompose.Compose;
 
 /// <summary>The codes of <see cref="ComposeProblem"/>s, in one place.</summary>
-public static class ComposeProblemCodes
+internal static class ComposeProblemCodes
 {
     /// <summary>A <c>$</c> expression Compose cannot parse, such as <c>${V:x}</c>, <c>${}</c> or a lone <c>$</c>.</summary>
     public const string InterpolationError = "interpolation-error";

@@ -3,7 +3,7 @@ using System.Text;
 namespace KcmCompose.Compose;
 
 /// <summary>The Compose project name, derived as <c>docker compose</c> does.</summary>
-public static class ComposeProjectName
+internal static class ComposeProjectName
 {
     /// <summary>
     /// The first of: <paramref name="explicitName"/> (<c>-p</c>), <c>COMPOSE_PROJECT_NAME</c> from

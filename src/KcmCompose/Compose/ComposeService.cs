@@ -9,7 +9,7 @@ namespace KcmCompose.Compose;
 /// <param name="Name">The service name (its key).</param>
 /// <param name="Location">Where the service key is.</param>
 /// <param name="Node">The raw mapping.</param>
-public sealed record ComposeService(string Name, SourceLocation? Location, ComposeMapping Node)
+internal sealed record ComposeService(string Name, SourceLocation? Location, ComposeMapping Node)
 {
     /// <summary>The compose path, <c>services.NAME</c>.</summary>
     public string Path => $"services.{Name}";

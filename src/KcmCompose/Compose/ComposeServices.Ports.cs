@@ -4,7 +4,7 @@ using System.Net;
 
 namespace KcmCompose.Compose;
 
-public static partial class ComposeServices
+internal static partial class ComposeServices
 {
     private sealed partial class Reader
     {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace KcmCompose.Compose;
 
-public static partial class ComposeServices
+internal static partial class ComposeServices
 {
     private sealed partial class Reader
     {

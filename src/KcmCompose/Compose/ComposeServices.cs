@@ -7,7 +7,7 @@ namespace KcmCompose.Compose;
 /// <see cref="ComposeProblem"/>s instead of throwing. Works on raw or interpolated documents: parts that hold a
 /// <c>$</c> variable are kept as written and not checked (read an interpolated document to check them).
 /// </summary>
-public static partial class ComposeServices
+internal static partial class ComposeServices
 {
     /// <summary>Reads every service of <paramref name="document"/>.</summary>
     public static ServiceReadResult Read(ComposeDocument document)

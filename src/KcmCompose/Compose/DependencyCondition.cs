@@ -1,7 +1,7 @@
 namespace KcmCompose.Compose;
 
 /// <summary>When a <c>depends_on</c> dependency counts as ready.</summary>
-public enum DependencyCondition
+internal enum DependencyCondition
 {
     /// <summary><c>service_started</c>, the default.</summary>
     ServiceStarted,

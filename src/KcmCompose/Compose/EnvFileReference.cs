@@ -5,7 +5,7 @@ namespace KcmCompose.Compose;
 /// <param name="Required">Whether a missing file is an error; true unless written <c>required: false</c>.</param>
 /// <param name="Location">Where the entry is.</param>
 /// <param name="Path">The compose path, such as <c>services.ssl.env_file[0]</c>.</param>
-public sealed record EnvFileReference(string File, bool Required, SourceLocation? Location, string Path)
+internal sealed record EnvFileReference(string File, bool Required, SourceLocation? Location, string Path)
 {
     /// <summary>The long-syntax <c>format</c>, or <see langword="null"/>.</summary>
     public string? Format { get; init; }

@@ -5,4 +5,4 @@ namespace KcmCompose.Compose;
 /// <param name="Value">The value as text (numbers and booleans as written); <see langword="null"/> when passed through.</param>
 /// <param name="Location">Where the entry is (its key in mapping form).</param>
 /// <param name="Path">The compose path, such as <c>services.ssl.environment.SSL_VERIFY_DEPTH</c> or <c>services.ssl.environment[0]</c>.</param>
-public sealed record EnvironmentVariable(string Name, string? Value, SourceLocation? Location, string Path);
+internal sealed record EnvironmentVariable(string Name, string? Value, SourceLocation? Location, string Path);

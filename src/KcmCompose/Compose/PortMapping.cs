@@ -7,7 +7,7 @@ namespace KcmCompose.Compose;
 /// <param name="Protocol">tcp, udp or sctp (lower case); tcp when not written.</param>
 /// <param name="Location">Where the entry is.</param>
 /// <param name="Path">The compose path, such as <c>services.ssl.ports[0]</c>.</param>
-public sealed record PortMapping(string? HostIp, string? Published, string Target, string Protocol, SourceLocation? Location, string Path)
+internal sealed record PortMapping(string? HostIp, string? Published, string Target, string Protocol, SourceLocation? Location, string Path)
 {
     /// <summary>The long-syntax <c>mode</c> (host or ingress), or <see langword="null"/>.</summary>
     public string? Mode { get; init; }

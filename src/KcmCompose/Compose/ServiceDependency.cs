@@ -5,7 +5,7 @@ namespace KcmCompose.Compose;
 /// <param name="Condition">When it counts as ready; <see cref="DependencyCondition.ServiceStarted"/> in list form.</param>
 /// <param name="Location">Where the entry is.</param>
 /// <param name="Path">The compose path, such as <c>services.ssl.depends_on.guacamole</c>.</param>
-public sealed record ServiceDependency(string Service, DependencyCondition Condition, SourceLocation? Location, string Path)
+internal sealed record ServiceDependency(string Service, DependencyCondition Condition, SourceLocation? Location, string Path)
 {
     /// <summary><c>required</c>; true unless written false.</summary>
     public bool Required { get; init; } = true;

@@ -5,7 +5,7 @@ namespace KcmCompose.Compose;
 /// <param name="Target">The long-syntax <c>target</c>, or <see langword="null"/> for the default.</param>
 /// <param name="Location">Where the entry is.</param>
 /// <param name="Path">The compose path, such as <c>services.ssl.secrets[0]</c>.</param>
-public sealed record ServiceFileReference(string Source, string? Target, SourceLocation? Location, string Path)
+internal sealed record ServiceFileReference(string Source, string? Target, SourceLocation? Location, string Path)
 {
     /// <summary>The long-syntax <c>uid</c>, as written.</summary>
     public string? Uid { get; init; }

@@ -9,7 +9,7 @@ namespace KcmCompose.Compose;
 /// <param name="ReadOnly">Whether mounted read-only (<c>:ro</c> or <c>read_only: true</c>).</param>
 /// <param name="Location">Where the entry is.</param>
 /// <param name="Path">The compose path, such as <c>services.ssl.volumes[1]</c>.</param>
-public sealed record VolumeMount(VolumeMountType Type, string? Source, string Target, bool ReadOnly, SourceLocation? Location, string Path)
+internal sealed record VolumeMount(VolumeMountType Type, string? Source, string Target, bool ReadOnly, SourceLocation? Location, string Path)
 {
     /// <summary>The short-syntax options after the target (<c>ro</c>, <c>z</c>, <c>rshared</c>...), in order.</summary>
     public ImmutableArray<string> Options { get; init; } = [];

@@ -1,7 +1,7 @@
 namespace KcmCompose.Compose;
 
 /// <summary>The <c>type</c> of a service volume mount.</summary>
-public enum VolumeMountType
+internal enum VolumeMountType
 {
     /// <summary>A host path (<c>./certs:/etc/ssl</c>).</summary>
     Bind,

@@ -7,7 +7,7 @@ namespace KcmCompose.Docker;
 /// <param name="Container">The container found for it.</param>
 /// <param name="Differences">Every difference found, in a stable order.</param>
 /// <param name="Action">The least disruptive action that resolves them all.</param>
-public sealed record ApplyPlan(
+internal sealed record ApplyPlan(
     ServiceTarget Target,
     ComposeContainer Container,
     ImmutableArray<ConfigurationDifference> Differences,

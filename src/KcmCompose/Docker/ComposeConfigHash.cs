@@ -7,7 +7,7 @@ namespace KcmCompose.Docker;
 /// library carries the hash Compose expects and a later <c>docker compose up -d</c> leaves it alone.
 /// The hash is Compose's own (v1 and v2 compute it differently), so the same Compose that made the container is asked.
 /// </summary>
-public static class ComposeConfigHash
+internal static class ComposeConfigHash
 {
     /// <summary>
     /// Runs <c>docker-compose config --hash=SERVICE</c> when <paramref name="composeVersion"/> (the

@@ -10,7 +10,7 @@ namespace KcmCompose.Docker;
 /// <param name="Image">The image as the container was created with it.</param>
 /// <param name="State">Docker's state word: <c>running</c>, <c>exited</c>, <c>restarting</c>, ...</param>
 /// <param name="Labels">All labels.</param>
-public sealed record ComposeContainer(
+internal sealed record ComposeContainer(
     string Id,
     string Name,
     string Project,

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 namespace KcmCompose.Docker;
 
 /// <summary>Finds the containers of a Compose project by the labels Compose sets (one-off containers excluded).</summary>
-public static class ComposeContainers
+internal static class ComposeContainers
 {
     /// <summary>Every container of <paramref name="project"/>, running or not, ordered by service then name.</summary>
     public static async Task<ImmutableArray<ComposeContainer>> ListAsync(

@@ -1,7 +1,7 @@
 namespace KcmCompose.Docker;
 
 /// <summary>The labels Compose puts on the containers it creates.</summary>
-public static class ComposeLabels
+internal static class ComposeLabels
 {
     /// <summary>The project name.</summary>
     public const string Project = "com.docker.compose.project";

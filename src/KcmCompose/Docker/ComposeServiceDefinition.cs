@@ -7,7 +7,7 @@ namespace KcmCompose.Docker;
 /// <param name="ComposeFile">The compose file's full path.</param>
 /// <param name="Target">The project (derived as Compose does) and the service.</param>
 /// <param name="Desired">The file's configuration for the service, interpolated.</param>
-public sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget Target, DesiredService Desired)
+internal sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarget Target, DesiredService Desired)
 {
     /// <summary>
     /// Loads <paramref name="composeFile"/> (see <see cref="ComposeProject"/>: the <c>.env</c> beside it or

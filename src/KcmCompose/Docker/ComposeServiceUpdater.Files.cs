@@ -6,7 +6,7 @@ using KcmCompose.IO;
 
 namespace KcmCompose.Docker;
 
-public sealed partial class ComposeServiceUpdater
+internal sealed partial class ComposeServiceUpdater
 {
     /// <summary>
     /// Bind-mounted host files changed after the container started. A file written in place is seen by the

@@ -2,7 +2,7 @@ using Docker.DotNet.Models;
 
 namespace KcmCompose.Docker;
 
-public sealed partial class ComposeServiceUpdater
+internal sealed partial class ComposeServiceUpdater
 {
     /// <summary>Put in the name of an old container while its replacement is proven: <c>NAME-kcm-old-SHORTID</c>.</summary>
     internal const string AsideMarker = "-kcm-old-";

@@ -9,7 +9,7 @@ namespace KcmCompose.Docker;
 /// Restarts, reloads or recreates the container of one Compose service so that it matches the file, waiting
 /// until it runs (and is healthy), and putting the old container back when a new one fails.
 /// </summary>
-public sealed partial class ComposeServiceUpdater
+internal sealed partial class ComposeServiceUpdater
 {
     private readonly DockerConnection _connection;
     private readonly UpdateOptions _options;

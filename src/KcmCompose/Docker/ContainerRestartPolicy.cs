@@ -1,7 +1,7 @@
 namespace KcmCompose.Docker;
 
 /// <summary>The restart policies of Docker and Compose (<c>restart:</c>).</summary>
-public enum ContainerRestartPolicy
+internal enum ContainerRestartPolicy
 {
     /// <summary><c>no</c>: never restarted by the daemon.</summary>
     No,

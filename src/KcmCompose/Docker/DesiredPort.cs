@@ -5,4 +5,4 @@ namespace KcmCompose.Docker;
 /// <param name="Protocol"><c>tcp</c> or <c>udp</c>.</param>
 /// <param name="HostIp">The host address to bind, <see langword="null"/> for all.</param>
 /// <param name="HostPort">The host port, <see langword="null"/> for one Docker picks.</param>
-public sealed record DesiredPort(string ContainerPort, string Protocol = "tcp", string? HostIp = null, string? HostPort = null);
+internal sealed record DesiredPort(string ContainerPort, string Protocol = "tcp", string? HostIp = null, string? HostPort = null);

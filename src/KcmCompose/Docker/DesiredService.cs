@@ -8,7 +8,7 @@ namespace KcmCompose.Docker;
 /// networks, labels, ...) is kept from the running container when it is recreated.
 /// </summary>
 /// <param name="Image">The image reference (<c>keeper/guacamole-ssl-nginx:2</c>).</param>
-public sealed record DesiredService(string Image)
+internal sealed record DesiredService(string Image)
 {
     /// <summary>Environment variables set by the file; the image's own defaults are not listed. Defaults to empty.</summary>
     public ImmutableDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);

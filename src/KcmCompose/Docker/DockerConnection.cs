@@ -8,7 +8,7 @@ namespace KcmCompose.Docker;
 /// An open client for one Docker daemon, speaking an API version both sides support
 /// (Debian's dockerd 20.10 speaks 1.41; current engines require at least 1.44).
 /// </summary>
-public sealed class DockerConnection : IDisposable
+internal sealed class DockerConnection : IDisposable
 {
     /// <summary>The newest Engine API version this library asks for.</summary>
     public static readonly Version MaximumApiVersion = new(1, 51);

@@ -1,7 +1,7 @@
 namespace KcmCompose.Docker;
 
 /// <summary>The kinds of mount this library compares and recreates.</summary>
-public enum MountKind
+internal enum MountKind
 {
     /// <summary>A host file or folder.</summary>
     Bind,

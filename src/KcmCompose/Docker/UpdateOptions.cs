@@ -1,6 +1,6 @@
 namespace KcmCompose.Docker;
 
-/// <summary>Limits and choices for <see cref="ComposeServiceUpdater"/>.</summary>
+/// <summary>Limits and choices for <see cref="ServiceDeployment"/>.</summary>
 public sealed record UpdateOptions
 {
     /// <summary>The most one operation may take, waiting included. Defaults to 60 seconds; more than zero.</summary>
@@ -28,9 +28,9 @@ public sealed record UpdateOptions
     public bool DryRun { get; init; }
 
     /// <summary>
-    /// The value for <c>com.docker.compose.config-hash</c> on a recreated container, e.g. from
-    /// <see cref="ComposeConfigHash.ComputeAsync"/>, so that a later <c>docker compose up -d</c> sees it up to date.
-    /// <see langword="null"/> (the default) keeps the old container's label, and Compose will recreate it once more.
+    /// The value for <c>com.docker.compose.config-hash</c> on a recreated container, so that a later
+    /// <c>docker compose up -d</c> sees it up to date. <see langword="null"/> (the default) asks the Compose that
+    /// created the container (<c>config --hash</c>); if that fails the old label is kept, and Compose will recreate it once more.
     /// </summary>
     public string? ConfigHash { get; init; }
 

@@ -3,9 +3,9 @@ using System.Collections.Immutable;
 
 namespace KcmCompose.Kcm;
 
-/// <summary>An immutable array compared by its items, so model records that hold lists keep value equality; <c>default</c> is empty.</summary>
+/// <summary>An immutable array compared by its items: the backing field of model records' list properties (exposed as <see cref="ImmutableArray{T}"/>), so the records keep value equality; <c>default</c> is empty.</summary>
 /// <typeparam name="T">The item type.</typeparam>
-public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
     private readonly ImmutableArray<T> _items;
 
@@ -23,6 +23,9 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 
     /// <summary>Wraps <paramref name="items"/>.</summary>
     public static implicit operator EquatableArray<T>(ImmutableArray<T> items) => new(items);
+
+    /// <summary>The items (never default).</summary>
+    public static implicit operator ImmutableArray<T>(EquatableArray<T> items) => items.Items;
 
     /// <summary>Compares by items.</summary>
     public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);

@@ -78,7 +78,7 @@ internal static class KcmComposeMapper
     private static IEnumerable<string> ProxyMountTexts(KcmProxy proxy)
     {
         var mounts = ProxyMounts(proxy).ToList();
-        var typed = mounts.Count - proxy.ExtraMounts.Count;
+        var typed = mounts.Count - proxy.ExtraMounts.Length;
         return mounts.Select((m, i) => (i < typed ? m with { Source = ComposeText.Escape(m.Source) } : m).ToComposeText());
     }
 

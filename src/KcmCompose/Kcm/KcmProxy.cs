@@ -1,8 +1,14 @@
+using System.Collections.Immutable;
+
 namespace KcmCompose.Kcm;
 
 /// <summary>The TLS proxy, <c>keeper/guacamole-ssl-nginx</c>: where client certificates are required.</summary>
 public sealed record KcmProxy : KcmService
 {
+    // Compared item by item, so two proxies with the same lists are equal.
+    private readonly EquatableArray<PortBinding> _ports;
+    private readonly EquatableArray<ServiceMount> _extraMounts;
+
     /// <summary>The public name users type in the browser (<c>SSL_HOSTNAME</c>).</summary>
     public required Hostname SslHostname { get; init; }
 
@@ -16,8 +22,8 @@ public sealed record KcmProxy : KcmService
     public ClientAuthentication? ClientAuthentication { get; init; }
 
     /// <summary>Published ports. The builder defaults to 80 and 443 on all interfaces.</summary>
-    public EquatableArray<PortBinding> Ports { get; init; }
+    public ImmutableArray<PortBinding> Ports { get => _ports; init => _ports = value; }
 
     /// <summary>Volumes besides the CA, certificate and key mounts the model derives. Defaults to none.</summary>
-    public EquatableArray<ServiceMount> ExtraMounts { get; init; }
+    public ImmutableArray<ServiceMount> ExtraMounts { get => _extraMounts; init => _extraMounts = value; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KcmCompose.Compose;
 
 namespace KcmCompose.Kcm;
@@ -5,6 +6,9 @@ namespace KcmCompose.Kcm;
 /// <summary>What every service of a KCM stack has: its compose name, image, restart policy and the escape hatches.</summary>
 public abstract record KcmService
 {
+    // Compared item by item, so two services with the same entries are equal.
+    private readonly EquatableArray<EnvironmentEntry> _extraEnvironment;
+
     private protected KcmService()
     {
     }
@@ -19,7 +23,7 @@ public abstract record KcmService
     public RestartPolicy Restart { get; init; } = RestartPolicy.UnlessStopped;
 
     /// <summary>Environment variables the model does not interpret, written as given; the builder and reader keep them in ordinal name order. Defaults to none.</summary>
-    public EquatableArray<EnvironmentEntry> ExtraEnvironment { get; init; }
+    public ImmutableArray<EnvironmentEntry> ExtraEnvironment { get => _extraEnvironment; init => _extraEnvironment = value; }
 
     /// <summary>Service keys the model does not interpret (<c>networks</c>, <c>healthcheck</c>, <c>x-*</c>, ...), kept verbatim. Defaults to none.</summary>
     public ComposeMapping OtherKeys { get; init; } = ComposeMapping.Empty;

@@ -28,16 +28,16 @@ public sealed class ValidationReport
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
     /// <summary><see langword="true"/> when there is no <see cref="DiagnosticSeverity.Error"/>.</summary>
-    public bool IsValid => Errors == 0;
+    public bool IsValid => ErrorCount == 0;
 
     /// <summary>The number of errors.</summary>
-    public int Errors => Count(DiagnosticSeverity.Error);
+    public int ErrorCount => Count(DiagnosticSeverity.Error);
 
     /// <summary>The number of warnings.</summary>
-    public int Warnings => Count(DiagnosticSeverity.Warning);
+    public int WarningCount => Count(DiagnosticSeverity.Warning);
 
     /// <summary>The number of informational diagnostics.</summary>
-    public int Infos => Count(DiagnosticSeverity.Info);
+    public int InfoCount => Count(DiagnosticSeverity.Info);
 
     /// <summary><see langword="true"/> when some diagnostic is at least as serious as <paramref name="severity"/>.</summary>
     public bool HasAtLeast(DiagnosticSeverity severity) => Diagnostics.Any(d => d.Severity <= severity);

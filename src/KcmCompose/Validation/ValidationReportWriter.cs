@@ -42,7 +42,7 @@ public static class ValidationReportWriter
         ArgumentNullException.ThrowIfNull(report);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{report.File}: {Count(report.Errors, "error")}, {Count(report.Warnings, "warning")}, {Count(report.Infos, "info")}");
+            $"{report.File}: {Count(report.ErrorCount, "error")}, {Count(report.WarningCount, "warning")}, {Count(report.InfoCount, "info")}");
     }
 
     /// <summary>
@@ -78,9 +78,9 @@ public static class ValidationReportWriter
 
             json.WriteEndArray();
             json.WriteStartObject("summary");
-            json.WriteNumber("errors", report.Errors);
-            json.WriteNumber("warnings", report.Warnings);
-            json.WriteNumber("infos", report.Infos);
+            json.WriteNumber("errors", report.ErrorCount);
+            json.WriteNumber("warnings", report.WarningCount);
+            json.WriteNumber("infos", report.InfoCount);
             json.WriteEndObject();
             json.WriteEndObject();
         }

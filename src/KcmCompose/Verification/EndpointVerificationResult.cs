@@ -22,5 +22,5 @@ public sealed record EndpointVerificationResult
     public required bool ServerCertificateChecked { get; init; }
 
     /// <summary>All three probes went as a client-certificate endpoint requires.</summary>
-    public bool Passed => WithoutCertificate.AsRequired && WithCertificate.AsRequired && ForeignCertificate.AsRequired;
+    public bool Succeeded => WithoutCertificate.AsRequired && WithCertificate.AsRequired && ForeignCertificate.AsRequired;
 }

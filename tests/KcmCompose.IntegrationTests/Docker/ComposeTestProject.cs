@@ -66,7 +66,7 @@ public sealed class ComposeTestProject : IDisposable
     public ServiceTarget Proxy => new(Name, "ssl");
 
     /// <summary>The proxy's configuration as the file states it.</summary>
-    public DesiredService Desired => new(TestImages.Proxy)
+    internal DesiredService Desired => new(TestImages.Proxy)
     {
         Environment = Environment.ToImmutableDictionary(StringComparer.Ordinal),
         Mounts = [new DesiredMount(MountKind.Bind, CaFile, "/etc/kcm/client-ca.pem", ReadOnly: true)],

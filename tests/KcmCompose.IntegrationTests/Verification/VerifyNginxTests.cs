@@ -257,7 +257,7 @@ public class VerifyNginxTests
             Timeout = TimeSpan.FromSeconds(5),
         });
 
-        result.Passed.Should().BeTrue(result.WithoutCertificate.Verdict + " / " + result.WithCertificate.Verdict + " / " + result.ForeignCertificate.Verdict);
+        result.Succeeded.Should().BeTrue(result.WithoutCertificate.Verdict + " / " + result.WithCertificate.Verdict + " / " + result.ForeignCertificate.Verdict);
         result.ForeignCertificate.PresentedCertificate.Should().BeTrue();
         result.ForeignCertificate.Outcome.Should().Be(ProbeOutcome.RejectedWithStatus);
         result.ServerCertificateChecked.Should().BeTrue();
@@ -279,7 +279,7 @@ public class VerifyNginxTests
             ExpectedStatusCode = 302,
         });
 
-        result.Passed.Should().BeFalse();
+        result.Succeeded.Should().BeFalse();
         result.WithCertificate.Verdict.Should().Be("With the certificate: admitted but answered 200, not the expected 302.");
     }
 

@@ -294,7 +294,7 @@ public class ComposeValidatorBehaviourTests
 
         report.IsValid.Should().BeTrue();
         report.ThrowIfInvalid().Should().BeSameAs(report);
-        report.Warnings.Should().Be(1);
+        report.WarningCount.Should().Be(1);
     }
 
     [Test]
