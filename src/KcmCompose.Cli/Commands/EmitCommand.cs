@@ -126,7 +126,7 @@ internal static class EmitCommand
             }
             catch (KcmStackException e)
             {
-                return Usage(string.Join(" ", e.Errors));
+                return Usage(string.Join(" ", e.Problems.Select(p => $"{p.Code}: {p.Message}")));
             }
 
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.

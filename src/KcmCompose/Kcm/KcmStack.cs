@@ -37,7 +37,7 @@ public sealed partial record KcmStack
     public IEnumerable<KcmService> Services => [Database, Guacamole, Guacd, Proxy];
 
     /// <summary>Every reason this stack cannot be written, all at once; empty when it is valid.</summary>
-    public ImmutableArray<string> Validate() => KcmStackValidator.Validate(this);
+    public ImmutableArray<ComposeProblem> Validate() => KcmStackValidator.Validate(this);
 
     /// <summary>Throws <see cref="KcmStackException"/> listing every problem when <see cref="Validate"/> finds any.</summary>
     public void ThrowIfInvalid()

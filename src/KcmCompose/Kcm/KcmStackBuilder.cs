@@ -81,12 +81,12 @@ public sealed class KcmStackBuilder
     /// <exception cref="KcmStackException">Lists every problem found.</exception>
     public KcmStack Build()
     {
-        var errors = ImmutableArray.CreateBuilder<string>();
+        var errors = ImmutableArray.CreateBuilder<ComposeProblem>();
         var s = _state;
         var ssl = Hostname.TryOf(s.SslHostname, out var h) ? h! : Fail<Hostname>(Hostname.Check(s.SslHostname));
         if (s.Tag.Length == 0 || s.Tag.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
         {
-            errors.Add($"Image tag '{s.Tag}' must be letters, digits, '.', '-' or '_'.");
+            errors.Add(KcmStackValidator.Invalid($"Image tag '{s.Tag}' must be letters, digits, '.', '-' or '_'."));
         }
 
         ClientAuthentication? auth = null;
@@ -97,7 +97,7 @@ public sealed class KcmStackBuilder
         }
         else if (s.VerifyClient is not null || s.VerifyDepth is not null)
         {
-            errors.Add("SSL_VERIFY_CLIENT and SSL_VERIFY_DEPTH need a client CA; give one with WithClientCa.");
+            errors.Add(KcmStackValidator.Invalid("SSL_VERIFY_CLIENT and SSL_VERIFY_DEPTH need a client CA: give the CA file too.", KcmProblemCodes.VerifyWithoutCa));
         }
 
         var extra = s.Extra;
@@ -169,7 +169,7 @@ public sealed class KcmStackBuilder
         T? Fail<T>(string? error)
             where T : class
         {
-            errors.Add(error ?? "Invalid value.");
+            errors.Add(KcmStackValidator.Invalid(error ?? "Invalid value."));
             return null;
         }
     }
@@ -179,7 +179,7 @@ public sealed class KcmStackBuilder
 
     // A service name such as "my_db" is a valid compose name but not a DNS label; Compose still resolves it, so keep it.
     private static Hostname HostnameOrPlaceholder(string serviceName) =>
-        Hostname.TryOf(serviceName, out var hostname) ? hostname! : throw new KcmStackException([$"Service name '{serviceName}' cannot serve as a host name."]);
+        Hostname.TryOf(serviceName, out var hostname) ? hostname! : throw new KcmStackException($"Service name '{serviceName}' cannot serve as a host name.");
 
     private sealed record State
     {

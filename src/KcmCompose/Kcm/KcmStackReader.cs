@@ -129,9 +129,9 @@ public static class KcmStackReader
             };
 
             stack = DropImpliedDependencies(stack, proxyNode, guacamoleNode, guacdNode, databaseNode);
-            foreach (var error in stack.Validate())
+            foreach (var problem in stack.Validate())
             {
-                Problem(KcmProblemCodes.ModelInvalid, services, "services", null, error, "Correct the value in the compose file.");
+                Problem(problem.Code, services, "services", problem.Value, problem.Message, "Correct the value in the compose file.");
             }
 
             return stack;

@@ -1,29 +1,30 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using KcmCompose.Compose;
 
 namespace KcmCompose.Kcm;
 
 /// <summary>The checks behind <see cref="KcmStack.Validate"/>: every problem in one pass.</summary>
 internal static partial class KcmStackValidator
 {
-    public static ImmutableArray<string> Validate(KcmStack stack)
+    public static ImmutableArray<ComposeProblem> Validate(KcmStack stack)
     {
-        var errors = ImmutableArray.CreateBuilder<string>();
+        var errors = ImmutableArray.CreateBuilder<ComposeProblem>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var service in stack.Services)
         {
             if (!ServiceName().IsMatch(service.ServiceName ?? string.Empty))
             {
-                errors.Add($"Service name '{service.ServiceName}' must consist of letters, digits, '.', '_' and '-'.");
+                errors.Add(Invalid($"Service name '{service.ServiceName}' must consist of letters, digits, '.', '_' and '-'."));
             }
             else if (!names.Add(service.ServiceName!))
             {
-                errors.Add($"Service name '{service.ServiceName}' is used twice.");
+                errors.Add(Invalid($"Service name '{service.ServiceName}' is used twice."));
             }
 
             if (string.IsNullOrWhiteSpace(service.Image) || service.Image.Any(char.IsWhiteSpace) || service.Image.Contains('$', StringComparison.Ordinal))
             {
-                errors.Add($"Service '{service.ServiceName}' has image '{service.Image}', which is not an image reference.");
+                errors.Add(Invalid($"Service '{service.ServiceName}' has image '{service.Image}', which is not an image reference."));
             }
 
             var modelled = ModelledVariables(stack, service);
@@ -32,15 +33,15 @@ internal static partial class KcmStackValidator
             {
                 if (!VariableName().IsMatch(entry.Name ?? string.Empty))
                 {
-                    errors.Add($"Extra environment name '{entry.Name}' of service '{service.ServiceName}' is not a variable name.");
+                    errors.Add(Invalid($"Extra environment name '{entry.Name}' of service '{service.ServiceName}' is not a variable name."));
                 }
                 else if (modelled.Contains(entry.Name!))
                 {
-                    errors.Add($"Extra environment entry {entry.Name} of service '{service.ServiceName}' is set by the model; use the typed property instead.");
+                    errors.Add(Invalid($"Extra environment entry {entry.Name} of service '{service.ServiceName}' is set by the model; use the typed property instead."));
                 }
                 else if (!seen.Add(entry.Name!))
                 {
-                    errors.Add($"Extra environment entry {entry.Name} of service '{service.ServiceName}' is given twice.");
+                    errors.Add(Invalid($"Extra environment entry {entry.Name} of service '{service.ServiceName}' is given twice."));
                 }
             }
 
@@ -48,13 +49,13 @@ internal static partial class KcmStackValidator
             {
                 if (service.OtherKeys.Find(key) is not null)
                 {
-                    errors.Add($"Service '{service.ServiceName}' has '{key}' among its other keys; it is written from the typed model.");
+                    errors.Add(Invalid($"Service '{service.ServiceName}' has '{key}' among its other keys; it is written from the typed model."));
                 }
             }
 
             if (service is KcmProxy && service.OtherKeys.Find("ports") is not null || service is KcmProxy && service.OtherKeys.Find("volumes") is not null)
             {
-                errors.Add($"Service '{service.ServiceName}' has 'ports' or 'volumes' among its other keys; use Ports and ExtraMounts.");
+                errors.Add(Invalid($"Service '{service.ServiceName}' has 'ports' or 'volumes' among its other keys; use Ports and ExtraMounts."));
             }
         }
 
@@ -64,50 +65,50 @@ internal static partial class KcmStackValidator
         {
             if (names.Contains(entry.Key.Value))
             {
-                errors.Add($"Other service '{entry.Key.Value}' has the name of a KCM service.");
+                errors.Add(Invalid($"Other service '{entry.Key.Value}' has the name of a KCM service."));
             }
         }
 
         if (stack.OtherTopLevel.Find("services") is not null)
         {
-            errors.Add("OtherTopLevel must not hold 'services'; use OtherServices.");
+            errors.Add(Invalid("OtherTopLevel must not hold 'services'; use OtherServices."));
         }
 
         return errors.ToImmutable();
     }
 
-    private static void ValidateProxy(KcmProxy proxy, ImmutableArray<string>.Builder errors)
+    private static void ValidateProxy(KcmProxy proxy, ImmutableArray<ComposeProblem>.Builder errors)
     {
         foreach (var port in proxy.Ports)
         {
             if (port.Published is < 1 or > 65535 || port.Target is < 1 or > 65535)
             {
-                errors.Add($"Port {port} must publish and target ports between 1 and 65535.");
+                errors.Add(Invalid($"Port {port} must publish and target ports between 1 and 65535."));
             }
 
             if (port.HostIp is not null && !System.Net.IPAddress.TryParse(port.HostIp, out _))
             {
-                errors.Add($"Port {port} must name the host interface as an IP address (0.0.0.0 for all).");
+                errors.Add(Invalid($"Port {port} must name the host interface as an IP address (0.0.0.0 for all)."));
             }
         }
 
         var published = proxy.Ports.GroupBy(p => p.Published).Where(g => g.Count() > 1).Select(g => g.Key);
         foreach (var port in published)
         {
-            errors.Add($"Host port {port} is published twice.");
+            errors.Add(Invalid($"Host port {port} is published twice."));
         }
 
         switch (proxy.Tls)
         {
             case LetsEncryptTls { Email: { } email } when email.IndexOfAny(['\n', '\r', '$']) >= 0 || !email.Contains('@', StringComparison.Ordinal):
-                errors.Add($"Let's Encrypt e-mail '{email}' is not an e-mail address.");
+                errors.Add(Invalid($"Let's Encrypt e-mail '{email}' is not an e-mail address."));
                 break;
             case ExistingCertificateTls existing:
                 CheckHostPath(existing.CertificateHostPath, "certificate", errors);
                 CheckHostPath(existing.PrivateKeyHostPath, "private key", errors);
                 break;
             case null:
-                errors.Add("The proxy needs a TLS mode.");
+                errors.Add(Invalid("The proxy needs a TLS mode."));
                 break;
         }
 
@@ -116,12 +117,12 @@ internal static partial class KcmStackValidator
             CheckHostPath(auth.CaHostPath, "client CA", errors);
             if (auth.VerifyDepth is < 0)
             {
-                errors.Add($"SSL_VERIFY_DEPTH must be 0 or more, not {auth.VerifyDepth}: {KcmSettings.SslVerifyDepth.Documentation}");
+                errors.Add(Invalid($"SSL_VERIFY_DEPTH must be 0 or more, not {auth.VerifyDepth}: {KcmSettings.SslVerifyDepth.Documentation}", KcmProblemCodes.VerifyDepthInvalid));
             }
 
             if (auth.AdditionalNginxConfig is { } config && config.Contains('\0', StringComparison.Ordinal))
             {
-                errors.Add("ADDITIONAL_NGINX_CONFIG must not contain NUL.");
+                errors.Add(Invalid("ADDITIONAL_NGINX_CONFIG must not contain NUL."));
             }
         }
 
@@ -130,31 +131,31 @@ internal static partial class KcmStackValidator
         {
             if (!targets.Add(mount.Target.Value))
             {
-                errors.Add($"Container path {mount.Target.Value} is mounted twice in the proxy.");
+                errors.Add(Invalid($"Container path {mount.Target.Value} is mounted twice in the proxy."));
             }
 
             if (string.IsNullOrEmpty(mount.Source) || mount.Source.IndexOfAny([':', '\n', '\r', '\0']) >= 0)
             {
-                errors.Add($"Mount source '{mount.Source}' must be a non-empty path or volume name without ':' or line breaks.");
+                errors.Add(Invalid($"Mount source '{mount.Source}' must be a non-empty path or volume name without ':' or line breaks."));
             }
         }
     }
 
-    private static void CheckHostPath(string? path, string what, ImmutableArray<string>.Builder errors)
+    private static void CheckHostPath(string? path, string what, ImmutableArray<ComposeProblem>.Builder errors)
     {
         if (path is not null && (path.Length == 0 || path.IndexOfAny([':', '\n', '\r', '\0']) >= 0))
         {
-            errors.Add($"The {what} host path '{path}' must be non-empty and free of ':' and line breaks.");
+            errors.Add(Invalid($"The {what} host path '{path}' must be non-empty and free of ':' and line breaks."));
         }
     }
 
-    private static void ValidateDatabase(KcmDatabase database, ImmutableArray<string>.Builder errors)
+    private static void ValidateDatabase(KcmDatabase database, ImmutableArray<ComposeProblem>.Builder errors)
     {
         foreach (var (name, value) in (ReadOnlySpan<(string, string)>)[("database name", database.DatabaseName), ("database user", database.Username)])
         {
             if (!DatabaseIdentifier().IsMatch(value ?? string.Empty))
             {
-                errors.Add($"The {name} '{value}' must be 1 to 63 letters, digits or '_'.");
+                errors.Add(Invalid($"The {name} '{value}' must be 1 to 63 letters, digits or '_'."));
             }
         }
 
@@ -162,18 +163,18 @@ internal static partial class KcmStackValidator
         {
             if (value is { Kind: EnvironmentValueKind.Literal } literal && (literal.Text.Length == 0 || literal.Text.IndexOfAny(['\n', '\r', '\0']) >= 0))
             {
-                errors.Add($"The {name} must be non-empty and on one line.");
+                errors.Add(Invalid($"The {name} must be non-empty and on one line."));
             }
         }
 
         if (database.Password is null)
         {
-            errors.Add("The database password is required.");
+            errors.Add(Invalid("The database password is required."));
         }
 
         if (database.Kind != DatabaseKind.MySql && database.RootPassword is not null)
         {
-            errors.Add("A root password applies to MySQL only.");
+            errors.Add(Invalid("A root password applies to MySQL only."));
         }
     }
 
@@ -215,6 +216,10 @@ internal static partial class KcmStackValidator
 
         return [.. names];
     }
+
+    /// <summary>A rule of the model broken: the catalog's <c>kcm-invalid</c> unless a contract code says more.</summary>
+    internal static ComposeProblem Invalid(string message, string code = KcmProblemCodes.ModelInvalid) =>
+        new(code, null, string.Empty, null, message, "Correct the value in the model (or the builder call) before writing the stack.");
 
     [GeneratedRegex("^[a-zA-Z0-9._-]+$")]
     private static partial Regex ServiceName();

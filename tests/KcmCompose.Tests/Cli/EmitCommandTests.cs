@@ -81,6 +81,17 @@ public class EmitCommandTests
         result.Problems.Should().ContainSingle(p => p.Code == "kcm-value-not-literal");
     }
 
+    [TestCase(new[] { "--verify-depth", "2" }, "verify-without-ca")]
+    [TestCase(new[] { "--tag", "bad tag!" }, "kcm-invalid")]
+    public async Task Emit_ModelRefusal_NamesTheCatalogCode(string[] extra, string code)
+    {
+        var (exit, stdout, stderr) = await RunAsync(["emit", "--hostname", "kcm.example.com", .. extra]);
+
+        exit.Should().Be(2);
+        stdout.Should().BeEmpty();
+        stderr.Should().Contain(code).And.NotContain("WithClientCa");
+    }
+
     [Test]
     public async Task Emit_Output_WritesFileWithOwnerOnlyMode()
     {

@@ -64,7 +64,8 @@ public class KcmStackBuilderTests
 
         var act = () => builder.Build();
 
-        act.Should().Throw<KcmStackException>().Which.Errors.Should().HaveCount(3);
+        act.Should().Throw<KcmStackException>().Which.Problems.Select(p => p.Code)
+            .Should().BeEquivalentTo(["kcm-invalid", "kcm-invalid", "verify-without-ca"], "each problem carries a code of the one catalog");
     }
 
     [TestCase("SSL_HOSTNAME")]

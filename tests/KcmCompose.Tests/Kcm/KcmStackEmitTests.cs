@@ -99,9 +99,9 @@ public class KcmStackEmitTests
 
         var act = () => broken.ToComposeDocument();
 
-        act.Should().Throw<KcmStackException>().Which.Errors.Should().HaveCount(2)
-            .And.Contain(e => e.Contains("'db' is used twice", StringComparison.Ordinal))
-            .And.Contain(e => e.Contains("SSL_VERIFY_DEPTH", StringComparison.Ordinal));
+        act.Should().Throw<KcmStackException>().Which.Problems.Should().HaveCount(2)
+            .And.Contain(e => e.Code == "kcm-invalid" && e.Message.Contains("'db' is used twice", StringComparison.Ordinal))
+            .And.Contain(e => e.Code == "verify-depth-invalid" && e.Message.Contains("SSL_VERIFY_DEPTH", StringComparison.Ordinal));
     }
 
     [Test]
