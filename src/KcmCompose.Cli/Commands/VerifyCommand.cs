@@ -50,7 +50,7 @@ internal static class VerifyCommand
                 var result = await EndpointVerifier.VerifyAsync(request, cancellationToken).ConfigureAwait(false);
                 if (parse.GetValue(format) == "json")
                 {
-                    await output.WriteLineAsync(ToJson(result)).ConfigureAwait(false);
+                    await output.WriteLineAsync(result.ToJson()).ConfigureAwait(false);
                 }
                 else
                 {
@@ -124,59 +124,6 @@ internal static class VerifyCommand
         });
         return command;
     }
-
-    internal static string ToJson(EndpointVerificationResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("url", result.Uri.ToString());
-            json.WriteBoolean("passed", result.Succeeded);
-            json.WriteBoolean("serverCertificateChecked", result.ServerCertificateChecked);
-            Probe(json, "withoutCertificate", result.WithoutCertificate);
-            Probe(json, "withCertificate", result.WithCertificate);
-            Probe(json, "foreignCertificate", result.ForeignCertificate);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void Probe(Utf8JsonWriter json, string name, EndpointProbe probe)
-    {
-        json.WriteStartObject(name);
-        json.WriteString("outcome", probe.Outcome switch
-        {
-            ProbeOutcome.Admitted => "admitted",
-            ProbeOutcome.RejectedWithStatus => "rejected-with-status",
-            _ => "rejected-in-handshake",
-        });
-        json.WriteBoolean("asRequired", probe.AsRequired);
-        if (probe.StatusCode is { } status)
-        {
-            json.WriteNumber("status", status);
-        }
-        else
-        {
-            json.WriteNull("status");
-        }
-
-        json.WriteString("errorText", probe.ErrorText);
-        json.WriteString("tlsProtocol", probe.TlsProtocol is { } protocol ? Protocol(protocol) : null);
-        json.WriteString("serverCertificateSubject", probe.ServerCertificateSubject);
-        json.WriteString("serverCertificateIssuer", probe.ServerCertificateIssuer);
-        json.WriteNumber("elapsedMilliseconds", Math.Round(probe.Elapsed.TotalMilliseconds, 1));
-        json.WriteString("verdict", probe.Verdict);
-        json.WriteEndObject();
-    }
-
-    private static string Protocol(SslProtocols protocol) => protocol switch
-    {
-        SslProtocols.Tls13 => "TLSv1.3",
-        SslProtocols.Tls12 => "TLSv1.2",
-        _ => protocol.ToString(),
-    };
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

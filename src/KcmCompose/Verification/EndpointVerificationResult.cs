@@ -1,7 +1,7 @@
 namespace KcmCompose.Verification;
 
 /// <summary>The three probes and the overall judgement.</summary>
-public sealed record EndpointVerificationResult
+public sealed partial record EndpointVerificationResult
 {
     /// <summary>The endpoint probed.</summary>
     public required Uri Uri { get; init; }
