@@ -14,6 +14,7 @@ internal sealed class KcmServices
 {
     // Built on the first Find: rules look services up by name once per service.
     private Dictionary<string, KcmServiceView>? _byName;
+    private Dictionary<KcmServiceRole, KcmServiceView>? _firstByRole;
 
     private KcmServices(ImmutableArray<KcmServiceView> all, ImmutableArray<ComposeProblem> problems)
     {
@@ -53,7 +54,12 @@ internal sealed class KcmServices
     }
 
     /// <summary>The first service with <paramref name="role"/>, or <see langword="null"/>.</summary>
-    public KcmServiceView? First(KcmServiceRole role) => All.FirstOrDefault(s => s.Role == role);
+    public KcmServiceView? First(KcmServiceRole role)
+    {
+        // Rules ask once per proxy; a file can hold thousands of proxies.
+        var first = _firstByRole ??= All.Where(s => s.Role is not null).GroupBy(s => s.Role!.Value).ToDictionary(g => g.Key, g => g.First());
+        return first.GetValueOrDefault(role);
+    }
 
     /// <summary>The service named <paramref name="name"/>, or <see langword="null"/>.</summary>
     public KcmServiceView? Find(string name) => (_byName ??= ByName(All)).GetValueOrDefault(name);

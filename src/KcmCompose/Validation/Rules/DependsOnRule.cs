@@ -7,11 +7,22 @@ namespace KcmCompose.Validation.Rules;
 /// <summary><c>depends-on-missing</c> and <c>depends-on-cycle</c> (a service depending on itself is a cycle of one).</summary>
 internal sealed class DependsOnRule : IValidationRule
 {
+    /// <summary>
+    /// Unknown targets that get a did-you-mean (each compares with every service name); the rest get the list. Keeps
+    /// a hostile file with thousands of unknown targets and services linear.
+    /// </summary>
+    internal const int MaxSuggestions = 100;
+
+    /// <summary>Service names the fix lists at most, in order, followed by "...".</summary>
+    internal const int MaxListed = 20;
+
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
         var services = context.Services;
         var names = services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var edges = new Dictionary<string, List<(string Target, ComposeScalar Node, string Path)>>(StringComparer.Ordinal);
+        List<string>? sorted = null;
+        var suggestionsLeft = MaxSuggestions;
         foreach (var service in services)
         {
             var list = new List<(string, ComposeScalar, string)>();
@@ -20,12 +31,15 @@ internal sealed class DependsOnRule : IValidationRule
             {
                 if (!names.Contains(target))
                 {
-                    var others = names.Where(n => n != service.Name).Order(StringComparer.Ordinal).ToList();
-                    var fix = EditDistance.Suggest(target, others) is { } close
+                    sorted ??= [.. names.Order(StringComparer.Ordinal)];
+                    var self = service.Name;
+                    var others = sorted.Where(n => n != self);
+                    var listed = others.Take(MaxListed + 1).ToList();
+                    var fix = suggestionsLeft-- > 0 && EditDistance.Suggest(target, others) is { } close
                         ? $"Did you mean '{close}'? Correct the name."
-                        : others.Count == 0
+                        : listed.Count == 0
                             ? "Add the service, or remove the depends_on entry."
-                            : $"Correct the name to one of: {string.Join(", ", others.Select(n => "'" + n + "'"))}.";
+                            : $"Correct the name to one of: {string.Join(", ", listed.Take(MaxListed).Select(n => "'" + n + "'"))}{(listed.Count > MaxListed ? ", ..." : string.Empty)}.";
                     sink.Add(context.At(DiagnosticCatalog.DependsOnMissing, node, path, target, service.Name, target, fix));
                 }
                 else

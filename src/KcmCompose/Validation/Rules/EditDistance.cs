@@ -46,6 +46,12 @@ internal static class EditDistance
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
+            // The distance is at least the difference in length: such a candidate can be neither within the limit nor best within it.
+            if (Math.Abs(candidate.Length - lower.Length) > limit)
+            {
+                continue;
+            }
+
             var distance = Between(lower, candidate);
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
