@@ -13,7 +13,7 @@ internal sealed class DependsOnRule : IValidationRule
     /// </summary>
     internal const int MaxSuggestions = 100;
 
-    /// <summary>Service names the fix lists at most, in order, followed by "...".</summary>
+    /// <summary>Service names the fix lists at most, in order, followed by "(and N more)".</summary>
     internal const int MaxListed = 20;
 
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
@@ -39,7 +39,7 @@ internal sealed class DependsOnRule : IValidationRule
                         ? $"Did you mean '{close}'? Correct the name."
                         : listed.Count == 0
                             ? "Add the service, or remove the depends_on entry."
-                            : $"Correct the name to one of: {string.Join(", ", listed.Take(MaxListed).Select(n => "'" + n + "'"))}{(listed.Count > MaxListed ? ", ..." : string.Empty)}.";
+                            : $"Correct the name to one of: {string.Join(", ", listed.Take(MaxListed).Select(n => "'" + n + "'"))}{(listed.Count > MaxListed ? $" (and {names.Count - 1 - MaxListed} more)" : string.Empty)}.";
                     sink.Add(context.At(DiagnosticCatalog.DependsOnMissing, node, path, target, service.Name, target, fix));
                 }
                 else
