@@ -173,6 +173,20 @@ public class ComposeValidatorBehaviourTests
     }
 
     [Test]
+    public void Validate_CycleOfThirtyServices_ShowsTheFirstAndLastTen()
+    {
+        var yaml = new System.Text.StringBuilder("services:\n");
+        for (var i = 0; i < 30; i++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  s{i:D2}:\n    image: nginx\n    depends_on: [s{(i + 1) % 30:D2}]\n");
+        }
+
+        var message = Validate(yaml.ToString()).Diagnostics.Should().ContainSingle(d => d.Code == "depends-on-cycle").Which.Message;
+
+        message.Should().Contain("s00 -> s01 -> s02 -> s03 -> s04 -> s05 -> s06 -> s07 -> s08 -> s09 -> (11 more) -> s21 -> s22 -> s23 -> s24 -> s25 -> s26 -> s27 -> s28 -> s29 -> s00");
+    }
+
+    [Test]
     public void Validate_SelfDependency_IsACycle()
     {
         var report = Validate("services:\n  a:\n    image: nginx\n    depends_on: [a]\n");

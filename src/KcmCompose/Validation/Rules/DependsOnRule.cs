@@ -53,6 +53,7 @@ internal sealed class DependsOnRule : IValidationRule
         // one cycle, reported once at the depends_on entry that closes it.
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
         var trail = new List<string>();
+        var onTrail = new Dictionary<string, int>(StringComparer.Ordinal);
         var frames = new Stack<(string Name, int Next)>();
         foreach (var root in services)
         {
@@ -62,6 +63,7 @@ internal sealed class DependsOnRule : IValidationRule
             }
 
             state[root.Name] = 1;
+            onTrail[root.Name] = trail.Count;
             trail.Add(root.Name);
             frames.Push((root.Name, 0));
             while (frames.Count > 0)
@@ -71,6 +73,7 @@ internal sealed class DependsOnRule : IValidationRule
                 if (next >= list.Count)
                 {
                     state[name] = 2;
+                    onTrail.Remove(name);
                     trail.RemoveAt(trail.Count - 1);
                     continue;
                 }
@@ -80,17 +83,35 @@ internal sealed class DependsOnRule : IValidationRule
                 var targetState = state.GetValueOrDefault(target);
                 if (targetState == 1)
                 {
-                    var cycle = trail.Skip(trail.IndexOf(target)).Append(target);
-                    sink.Add(context.At(DiagnosticCatalog.DependsOnCycle, node, entryPath, target, string.Join(" -> ", cycle)));
+                    sink.Add(context.At(DiagnosticCatalog.DependsOnCycle, node, entryPath, target, DescribeCycle(trail, onTrail[target], target)));
                 }
                 else if (targetState == 0)
                 {
                     state[target] = 1;
+                    onTrail[target] = trail.Count;
                     trail.Add(target);
                     frames.Push((target, 0));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// "a -> b -> a" from the trail position of the service the back edge returns to; a cycle of more than
+    /// <see cref="MaxListed"/> services shows its first and last ten (a hostile chain of thousands of services, each
+    /// also depending on the first, would otherwise repeat the whole chain in every diagnostic).
+    /// </summary>
+    private static string DescribeCycle(List<string> trail, int from, string target)
+    {
+        var count = trail.Count - from;
+        if (count <= MaxListed)
+        {
+            return string.Join(" -> ", trail.Skip(from).Append(target));
+        }
+
+        var head = trail.Skip(from).Take(MaxListed / 2);
+        var tail = trail.Skip(trail.Count - (MaxListed / 2) + 1).Append(target);
+        return $"{string.Join(" -> ", head)} -> ({count - MaxListed + 1} more) -> {string.Join(" -> ", tail)}";
     }
 
     private static IEnumerable<(string Target, ComposeScalar Node, string Path)> Dependencies(KcmServiceView service)
