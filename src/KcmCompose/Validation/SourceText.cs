@@ -6,6 +6,9 @@ namespace KcmCompose.Validation;
 /// <summary>The text of the validated file with a line index, to point inside multi-line scalars.</summary>
 internal sealed class SourceText
 {
+    /// <summary>Scan work (character comparisons, roughly) allowed per character of the file, on top of a fixed million.</summary>
+    internal const int ScanBudgetPerCharacter = 64;
+
     private readonly string _text;
     private readonly List<int> _lineStarts = [0];
 
@@ -13,9 +16,14 @@ internal sealed class SourceText
     // 3 MB ADDITIONAL_NGINX_CONFIG with 100,000 placeholders is located in one pass instead of one scan per placeholder.
     private readonly ConditionalWeakTable<ComposeScalar, Layout?> _layouts = new();
 
+    // Character comparisons the scan may still spend on scalars the layout cannot map (escapes, folding): linear in
+    // the file, so a hostile escaped value full of placeholders points later ones at the scalar instead of rescanning.
+    private long _scanBudget;
+
     public SourceText(string text)
     {
         _text = text;
+        _scanBudget = ScanBudgetPerCharacter * (long)text.Length + 1_000_000;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\n')
@@ -33,7 +41,8 @@ internal sealed class SourceText
     /// <remarks>
     /// When the value stands verbatim in the source, line by line after its indentation (plain and quoted scalars
     /// without escapes, literal blocks), and the piece neither starts with a space nor spans lines, the answer is the
-    /// value offset mapped through that layout: the same place the scan finds, in logarithmic time.
+    /// value offset mapped through that layout: the same place the scan finds, in logarithmic time. Other scalars are
+    /// scanned within a budget linear in the file's size; past it, the answer is the scalar's own location.
     /// </remarks>
     public SourceLocation? Locate(ComposeScalar scalar, int offset, int length)
     {
@@ -50,6 +59,13 @@ internal sealed class SourceText
             return mapped < limit ? At(start.File, mapped) : scalar.Location;
         }
 
+        var cost = (long)offset + (limit - position);
+        if (cost > _scanBudget)
+        {
+            return scalar.Location;
+        }
+
+        _scanBudget -= cost;
         return Scan(scalar, offset, length, start.File, position, limit);
     }
 

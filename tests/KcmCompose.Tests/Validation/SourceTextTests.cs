@@ -55,6 +55,23 @@ public class SourceTextTests
         new SourceText(yaml).Locate(scalar, scalar.Value.LastIndexOf('$'), 2).Should().Be(new SourceLocation("f.yml", 3, 7));
     }
 
+    [Test]
+    public void Locate_EscapedValueFullOfPlaceholders_ScansWithinABudgetThenPointsAtTheScalar()
+    {
+        var yaml = "a: \"\\t" + string.Concat(Enumerable.Repeat("$v ", 20_000)) + "\"\n";
+        var scalar = (ComposeScalar)ComposeDocument.Parse(yaml, "f.yml").Root["a"]!;
+        var source = new SourceText(yaml);
+        var offsets = Enumerable.Range(0, scalar.Value.Length).Where(i => scalar.Value[i] == '$').ToList();
+
+        var located = offsets.Select(o => source.Locate(scalar, o, 2)).ToList();
+
+        located[0].Should().Be(new SourceLocation("f.yml", 1, 7));
+        located[1].Should().Be(new SourceLocation("f.yml", 1, 10));
+        located[^1].Should().Be(scalar.Location);
+        source.LocateByScan(scalar, offsets[^1], 2).Should().Be(new SourceLocation("f.yml", 1, 7 + (3 * (offsets.Count - 1))));
+        located.Count(l => l != scalar.Location).Should().BeLessThan(200);
+    }
+
     private static IEnumerable<ComposeScalar> Scalars(ComposeNode node) => node switch
     {
         ComposeScalar scalar => [scalar],
