@@ -17,7 +17,7 @@ internal sealed class SourceText
     private readonly ConditionalWeakTable<ComposeScalar, Layout?> _layouts = new();
 
     // Character comparisons the scan may still spend on scalars the layout cannot map (escapes, folding): linear in
-    // the file, so a hostile escaped value full of placeholders points later ones at the scalar instead of rescanning.
+    // the file, so a hostile escaped value full of placeholders gets approximate places for later ones instead of rescans.
     private long _scanBudget;
 
     public SourceText(string text)
@@ -42,7 +42,8 @@ internal sealed class SourceText
     /// When the value stands verbatim in the source, line by line after its indentation (plain and quoted scalars
     /// without escapes, literal blocks), and the piece neither starts with a space nor spans lines, the answer is the
     /// value offset mapped through that layout: the same place the scan finds, in logarithmic time. Other scalars are
-    /// scanned within a budget linear in the file's size; past it, the answer is the scalar's own location.
+    /// scanned within a budget linear in the file's size; past it, the answer is the scalar's start plus the offset,
+    /// which is off by the escapes and folds before it.
     /// </remarks>
     public SourceLocation? Locate(ComposeScalar scalar, int offset, int length)
     {
@@ -62,7 +63,8 @@ internal sealed class SourceText
         var cost = (long)offset + (limit - position);
         if (cost > _scanBudget)
         {
-            return scalar.Location;
+            // Approximate, but distinct per offset: one place for all would merge the diagnostics as repeats.
+            return At(start.File, Math.Clamp(position + offset, 0, Math.Max(0, _text.Length - 1)));
         }
 
         _scanBudget -= cost;
