@@ -15,13 +15,17 @@ namespace KcmCompose.Compose;
 internal static class ComposeTextEditor
 {
     /// <summary>The edited text; the same instance when no edit changes what the file means.</summary>
+    /// <param name="text">The compose text.</param>
+    /// <param name="edits">The edits, in order.</param>
+    /// <param name="file">The label used in messages.</param>
+    /// <param name="parsed">The root of <paramref name="text"/> when the caller has parsed it already (one parse fewer on a large file).</param>
     /// <exception cref="ComposeLoadException"><paramref name="text"/> does not parse.</exception>
     /// <exception cref="ComposeEditException">An edit cannot be made safely.</exception>
-    public static string Apply(string text, IEnumerable<ComposeEdit> edits, string file = ComposeDocument.StringLabel)
+    public static string Apply(string text, IEnumerable<ComposeEdit> edits, string file = ComposeDocument.StringLabel, ComposeMapping? parsed = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(edits);
-        var expected = ComposeDocument.Parse(text, file).Root;
+        var expected = parsed ?? ComposeDocument.Parse(text, file).Root;
         var current = text;
         foreach (var edit in edits)
         {

@@ -86,7 +86,7 @@ public static class ClientAuthenticationEditor
         var proxy = ComposeServices.Read(document).Find(view.Name)!;
         try
         {
-            var edited = ComposeTextEditor.Apply(text, plan(proxy), file);
+            var edited = ComposeTextEditor.Apply(text, plan(proxy), file, document.Root);
             return ReferenceEquals(edited, text)
                 ? new ComposeEditResult(ComposeEditStatus.Unchanged, file, text, text, $"{file}: {nothing} on service '{proxy.Name}'.")
                 : new ComposeEditResult(ComposeEditStatus.Changed, file, text, edited, $"{file}: {done} on service '{proxy.Name}'.");

@@ -12,6 +12,10 @@ namespace KcmCompose.Kcm;
 /// </summary>
 internal sealed class KcmServices
 {
+    // Built on the first Find: rules look services up by name once per service.
+    private Dictionary<string, KcmServiceView>? _byName;
+    private Dictionary<KcmServiceRole, KcmServiceView>? _firstByRole;
+
     private KcmServices(ImmutableArray<KcmServiceView> all, ImmutableArray<ComposeProblem> problems)
     {
         All = all;
@@ -50,10 +54,15 @@ internal sealed class KcmServices
     }
 
     /// <summary>The first service with <paramref name="role"/>, or <see langword="null"/>.</summary>
-    public KcmServiceView? First(KcmServiceRole role) => All.FirstOrDefault(s => s.Role == role);
+    public KcmServiceView? First(KcmServiceRole role)
+    {
+        // Rules ask once per proxy; a file can hold thousands of proxies.
+        var first = _firstByRole ??= All.Where(s => s.Role is not null).GroupBy(s => s.Role!.Value).ToDictionary(g => g.Key, g => g.First());
+        return first.GetValueOrDefault(role);
+    }
 
     /// <summary>The service named <paramref name="name"/>, or <see langword="null"/>.</summary>
-    public KcmServiceView? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+    public KcmServiceView? Find(string name) => (_byName ??= ByName(All)).GetValueOrDefault(name);
 
     /// <summary>Reads the services of a document.</summary>
     /// <param name="raw">The top-level mapping as written.</param>
@@ -96,6 +105,17 @@ internal sealed class KcmServices
     /// <summary>The folder of a compose file, or <see langword="null"/> for a document parsed from a string.</summary>
     public static string? FolderOf(string file) =>
         file == ComposeDocument.StringLabel ? null : Path.GetDirectoryName(Path.GetFullPath(file));
+
+    private static Dictionary<string, KcmServiceView> ByName(ImmutableArray<KcmServiceView> all)
+    {
+        var byName = new Dictionary<string, KcmServiceView>(all.Length, StringComparer.Ordinal);
+        foreach (var view in all)
+        {
+            byName.TryAdd(view.Name, view);
+        }
+
+        return byName;
+    }
 
     private static Dictionary<string, ComposeEntry> Index(ComposeMapping? mapping)
     {

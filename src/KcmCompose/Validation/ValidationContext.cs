@@ -11,6 +11,7 @@ internal sealed class ValidationContext
 {
     private readonly Dictionary<string, SourceText>? _otherSources;
     private KcmServices? _kcm;
+    private HashSet<string>? _serviceHostNames;
 
     public ValidationContext(
         ComposeDocument document,
@@ -66,6 +67,43 @@ internal sealed class ValidationContext
 
     /// <summary>Every service that is a mapping, raw and interpolated side by side, in file order.</summary>
     public System.Collections.Immutable.ImmutableArray<KcmServiceView> Services => Kcm.All;
+
+    /// <summary>
+    /// The names other services reach a service by: service names, <c>container_name</c>, <c>hostname</c> and network
+    /// aliases. Built once per run (a file may have many proxies, each checked against every service).
+    /// </summary>
+    public IReadOnlySet<string> ServiceHostNames => _serviceHostNames ??= HostNames(Services);
+
+    private static HashSet<string> HostNames(System.Collections.Immutable.ImmutableArray<KcmServiceView> services)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var service in services)
+        {
+            names.Add(service.Name);
+            if (service.Text("container_name") is { } containerName)
+            {
+                names.Add(containerName);
+            }
+
+            if (service.Text("hostname") is { } hostName)
+            {
+                names.Add(hostName);
+            }
+
+            if (service.Resolved["networks"] is ComposeMapping networks)
+            {
+                foreach (var network in networks.Entries)
+                {
+                    if (network.Value is ComposeMapping { } settings && settings["aliases"] is ComposeSequence aliases)
+                    {
+                        names.UnionWith(aliases.Items.OfType<ComposeScalar>().Select(a => a.Value));
+                    }
+                }
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>Builds a diagnostic from a catalog row, pointing at <paramref name="node"/> (or the file start).</summary>
     public Diagnostic At(DiagnosticDescriptor descriptor, ComposeNode? node, string path, string? value, params object?[] args) =>

@@ -121,6 +121,72 @@ public class ComposeValidatorBehaviourTests
     }
 
     [Test]
+    public void Validate_MoreUnknownDependenciesThanTheSuggestionBudget_LaterOnesListAtMostTwentyNames()
+    {
+        var yaml = new System.Text.StringBuilder("services:\n");
+        for (var i = 0; i < 130; i++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  s{i:D3}:\n    image: nginx\n    depends_on: [s{i:D3}x]\n");
+        }
+
+        var fixes = Validate(yaml.ToString()).Diagnostics.Where(d => d.Code == "depends-on-missing").Select(d => d.Fix).ToList();
+
+        fixes.Should().HaveCount(130);
+        fixes.Take(100).Should().AllSatisfy(f => f.Should().StartWith("Did you mean 's"));
+        fixes[100].Should().Be($"Correct the name to one of: {string.Join(", ", Enumerable.Range(0, 20).Select(i => $"'s{i:D3}'"))} (and 109 more).");
+        fixes.Skip(100).Should().AllSatisfy(f => f.Should().EndWith(" (and 109 more)."));
+    }
+
+    [Test]
+    public void Validate_MoreUndefinedVolumesThanTheSuggestionBudget_OnlyTheFirstHundredGetADidYouMean()
+    {
+        var yaml = new System.Text.StringBuilder("services:\n");
+        for (var i = 0; i < 130; i++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  s{i:D3}:\n    image: nginx\n    volumes: [\"data{i:D3}x:/data\"]\n");
+        }
+
+        yaml.Append("volumes:\n");
+        for (var i = 0; i < 130; i++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  data{i:D3}:\n");
+        }
+
+        var fixes = Validate(yaml.ToString()).Diagnostics.Where(d => d.Code == "undefined-volume").Select(d => d.Fix).ToList();
+
+        fixes.Should().HaveCount(130);
+        fixes.Count(f => f.Contains("did you mean", StringComparison.Ordinal)).Should().Be(100);
+        fixes[0].Should().Contain("'data000'");
+    }
+
+    [Test]
+    public void Validate_PortOnManyAddressesThenOnAll_ClashNamesTheFirstAddress()
+    {
+        var addresses = string.Join(", ", Enumerable.Range(1, 30).Select(i => $"\"127.0.0.{i}:8080:80\""));
+        var yaml = $"services:\n  a:\n    image: nginx\n    ports: [{addresses}, \"127.0.0.7:8080:81\"]\n  b:\n    image: nginx\n    ports: [\"8080:80\"]\n";
+
+        var conflicts = Validate(yaml).Diagnostics.Where(d => d.Code == "port-conflict").ToList();
+
+        conflicts.Should().HaveCount(2);
+        conflicts[0].Message.Should().Contain("127.0.0.7:8080/tcp").And.Contain("ports[6]");
+        conflicts[1].Message.Should().Contain("8080/tcp").And.Contain("ports[0]");
+    }
+
+    [Test]
+    public void Validate_CycleOfThirtyServices_ShowsTheFirstAndLastTen()
+    {
+        var yaml = new System.Text.StringBuilder("services:\n");
+        for (var i = 0; i < 30; i++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  s{i:D2}:\n    image: nginx\n    depends_on: [s{(i + 1) % 30:D2}]\n");
+        }
+
+        var message = Validate(yaml.ToString()).Diagnostics.Should().ContainSingle(d => d.Code == "depends-on-cycle").Which.Message;
+
+        message.Should().Contain("s00 -> s01 -> s02 -> s03 -> s04 -> s05 -> s06 -> s07 -> s08 -> s09 -> (11 more) -> s21 -> s22 -> s23 -> s24 -> s25 -> s26 -> s27 -> s28 -> s29 -> s00");
+    }
+
+    [Test]
     public void Validate_SelfDependency_IsACycle()
     {
         var report = Validate("services:\n  a:\n    image: nginx\n    depends_on: [a]\n");

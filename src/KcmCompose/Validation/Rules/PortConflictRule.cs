@@ -11,9 +11,38 @@ internal sealed class PortConflictRule : IValidationRule
 
     private sealed record Published(string Service, string HostIp, int Port, string Protocol, ComposeNode Node, string Path);
 
+    /// <summary>
+    /// Who publishes one port/protocol. Only non-overlapping publishers are added, so there is either one wildcard
+    /// alone or specific addresses that differ: the clash is found by key, not by scanning (a hostile file can
+    /// publish one port on 100,000 addresses).
+    /// </summary>
+    private sealed class Owners
+    {
+        private readonly Dictionary<string, Published> _byAddress = new(StringComparer.OrdinalIgnoreCase);
+        private Published? _first;
+        private Published? _wildcard;
+
+        /// <summary>The first publisher whose address overlaps <paramref name="hostIp"/>, or <see langword="null"/>.</summary>
+        public Published? Clash(string hostIp) =>
+            IsWildcard(hostIp) ? _first : _wildcard ?? _byAddress.GetValueOrDefault(hostIp);
+
+        public void Add(Published published)
+        {
+            _first ??= published;
+            if (IsWildcard(published.HostIp))
+            {
+                _wildcard ??= published;
+            }
+            else
+            {
+                _byAddress.TryAdd(published.HostIp, published);
+            }
+        }
+    }
+
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
-        var seen = new Dictionary<string, List<Published>>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, Owners>(StringComparer.Ordinal);
         var expanded = 0;
         foreach (var service in context.Services)
         {
@@ -38,12 +67,12 @@ internal sealed class PortConflictRule : IValidationRule
                     }
 
                     var key = port.ToString(CultureInfo.InvariantCulture) + "/" + mapping.Protocol;
-                    if (!seen.TryGetValue(key, out var list))
+                    if (!seen.TryGetValue(key, out var owners))
                     {
-                        seen[key] = list = [];
+                        seen[key] = owners = new Owners();
                     }
 
-                    var clash = list.FirstOrDefault(p => Overlaps(p.HostIp, mapping.HostIp));
+                    var clash = owners.Clash(mapping.HostIp);
                     if (clash is not null)
                     {
                         var where = clash.Node.Location is { } at ? $"line {at.Line}, column {at.Column}" : clash.Path;
@@ -56,13 +85,11 @@ internal sealed class PortConflictRule : IValidationRule
                         break;
                     }
 
-                    list.Add(new Published(service.Name, mapping.HostIp, port, mapping.Protocol, ports.Items[i], path));
+                    owners.Add(new Published(service.Name, mapping.HostIp, port, mapping.Protocol, ports.Items[i], path));
                 }
             }
         }
     }
-
-    private static bool Overlaps(string a, string b) => IsWildcard(a) || IsWildcard(b) || string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsWildcard(string ip) => ip is "" or "0.0.0.0" or "::" or "[::]";
 

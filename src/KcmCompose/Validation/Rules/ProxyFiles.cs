@@ -9,9 +9,12 @@ internal sealed record ProxyFiles(KcmServiceView Service, ImmutableArray<MountEn
     /// <summary>The services running the proxy image (<see cref="KcmServices.Proxies"/>), with their mounts.</summary>
     public static IEnumerable<ProxyFiles> Find(ValidationContext context)
     {
+        Dictionary<string, Compose.ComposeService>? typedByName = null;
         foreach (var service in context.Kcm.Proxies)
         {
-            var typed = context.TypedServices.FirstOrDefault(t => t.Name == service.Name);
+            // Keyed: one lookup per proxy, and a file can hold thousands of proxies.
+            typedByName ??= context.TypedServices.DistinctBy(t => t.Name, StringComparer.Ordinal).ToDictionary(t => t.Name, StringComparer.Ordinal);
+            var typed = typedByName.GetValueOrDefault(service.Name);
             yield return new ProxyFiles(service, typed is null ? [] : MountResolver.FromTyped(typed.Volumes));
         }
     }

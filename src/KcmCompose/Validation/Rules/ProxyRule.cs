@@ -60,7 +60,7 @@ internal sealed class ProxyRule : IValidationRule
 
         if (!environment.TryGetValue(KcmVariables.GuacamoleHostname, out var guacamole) || string.IsNullOrWhiteSpace(guacamole.Value))
         {
-            var name = context.Services.FirstOrDefault(s => s.Role == KcmServiceRole.Guacamole)?.Name ?? "guacamole";
+            var name = context.Kcm.First(KcmServiceRole.Guacamole)?.Name ?? "guacamole";
             sink.Add(context.At(DiagnosticCatalog.GuacamoleHostnameMissing, guacamole?.Key ?? service.Key, guacamole?.Path ?? envPath, guacamole?.Value, service.Name, name));
         }
 
@@ -90,8 +90,10 @@ internal sealed class ProxyRule : IValidationRule
                 continue;
             }
 
+            // A name more than 2 longer or shorter is more than 2 edits away: skipped before the alignment.
+            var upper = variable.Name.ToUpperInvariant();
             var close = KcmSettings.Proxy.Select(s => s.Name).FirstOrDefault(known =>
-                !environment.ContainsKey(known) && EditDistance.Between(variable.Name.ToUpperInvariant(), known) <= 2);
+                Math.Abs(known.Length - upper.Length) <= 2 && !environment.ContainsKey(known) && EditDistance.Between(upper, known) <= 2);
             if (close is not null)
             {
                 sink.Add(context.At(DiagnosticCatalog.ProxySettingMisspelled, variable.Key, variable.Path, variable.Name, variable.Name, close));
@@ -113,35 +115,9 @@ internal sealed class ProxyRule : IValidationRule
             return;
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var service in context.Services)
+        if (!context.ServiceHostNames.Contains(host.Value))
         {
-            names.Add(service.Name);
-            if (service.Text("container_name") is { } containerName)
-            {
-                names.Add(containerName);
-            }
-
-            if (service.Text("hostname") is { } hostName)
-            {
-                names.Add(hostName);
-            }
-
-            if (service.Resolved["networks"] is ComposeMapping networks)
-            {
-                foreach (var network in networks.Entries)
-                {
-                    if (network.Value is ComposeMapping { } settings && settings["aliases"] is ComposeSequence aliases)
-                    {
-                        names.UnionWith(aliases.Items.OfType<ComposeScalar>().Select(a => a.Value));
-                    }
-                }
-            }
-        }
-
-        if (!names.Contains(host.Value))
-        {
-            var guacamole = context.Services.FirstOrDefault(s => s.Role == KcmServiceRole.Guacamole);
+            var guacamole = context.Kcm.First(KcmServiceRole.Guacamole);
             var hint = guacamole is null ? string.Empty : $" (here '{guacamole.Name}')";
             sink.Add(context.At(DiagnosticCatalog.GuacamoleHostUnknown, context.ValueLocation(host), host.Path, host.Value, host.Value, hint));
         }

@@ -14,18 +14,15 @@ internal sealed class ReferenceRule : IValidationRule
         var volumes = Names(context, "volumes");
         var secrets = Names(context, "secrets");
         var configs = Names(context, "configs");
+        var hints = new Hints();
         foreach (var service in context.Services)
         {
-            CheckNetworks(context, sink, service, networks);
-            CheckVolumes(context, sink, service, volumes);
-            CheckFiles(context, sink, service, "secrets", secrets, DiagnosticCatalog.UndefinedSecret);
-            CheckFiles(context, sink, service, "configs", configs, DiagnosticCatalog.UndefinedConfig);
+            CheckNetworks(context, sink, service, networks, hints);
+            CheckVolumes(context, sink, service, volumes, hints);
+            CheckFiles(context, sink, service, "secrets", secrets, DiagnosticCatalog.UndefinedSecret, hints);
+            CheckFiles(context, sink, service, "configs", configs, DiagnosticCatalog.UndefinedConfig, hints);
         }
     }
-
-    /// <summary>" (did you mean 'x'?)" when a defined name is a likely typo away, else nothing.</summary>
-    internal static string Hint(string name, IEnumerable<string> defined) =>
-        EditDistance.Suggest(name, defined) is { } close && close != name ? $" (did you mean '{close}'?)" : string.Empty;
 
     private static HashSet<string> Names(ValidationContext context, string section)
     {
@@ -41,7 +38,7 @@ internal sealed class ReferenceRule : IValidationRule
         return set;
     }
 
-    private static void CheckNetworks(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, HashSet<string> defined)
+    private static void CheckNetworks(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, HashSet<string> defined, Hints hints)
     {
         var path = service.Path + ".networks";
         switch (service.Resolved["networks"])
@@ -51,7 +48,7 @@ internal sealed class ReferenceRule : IValidationRule
                 {
                     if (list.Items[i] is ComposeScalar { Type: not ScalarType.Null } name && !defined.Contains(name.Value))
                     {
-                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, name, NodePath.Item(path, i), name.Value, service.Name, name.Value, Hint(name.Value, defined)));
+                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, name, NodePath.Item(path, i), name.Value, service.Name, name.Value, hints.For(name.Value, defined)));
                     }
                 }
 
@@ -61,7 +58,7 @@ internal sealed class ReferenceRule : IValidationRule
                 {
                     if (!defined.Contains(entry.Key.Value))
                     {
-                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, entry.Key, NodePath.Child(path, entry.Key.Value), entry.Key.Value, service.Name, entry.Key.Value, Hint(entry.Key.Value, defined)));
+                        sink.Add(context.At(DiagnosticCatalog.UndefinedNetwork, entry.Key, NodePath.Child(path, entry.Key.Value), entry.Key.Value, service.Name, entry.Key.Value, hints.For(entry.Key.Value, defined)));
                     }
                 }
 
@@ -69,7 +66,7 @@ internal sealed class ReferenceRule : IValidationRule
         }
     }
 
-    private static void CheckVolumes(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, HashSet<string> defined)
+    private static void CheckVolumes(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, HashSet<string> defined, Hints hints)
     {
         if (service.Resolved["volumes"] is not ComposeSequence list)
         {
@@ -81,7 +78,7 @@ internal sealed class ReferenceRule : IValidationRule
             var (source, node) = VolumeSource(list.Items[i]);
             if (source is not null && IsNamedVolume(source) && !defined.Contains(source))
             {
-                sink.Add(context.At(DiagnosticCatalog.UndefinedVolume, node, NodePath.Item(service.Path + ".volumes", i), source, service.Name, source, Hint(source, defined)));
+                sink.Add(context.At(DiagnosticCatalog.UndefinedVolume, node, NodePath.Item(service.Path + ".volumes", i), source, service.Name, source, hints.For(source, defined)));
             }
         }
     }
@@ -107,7 +104,7 @@ internal sealed class ReferenceRule : IValidationRule
         && source[0] is not ('.' or '/' or '~' or '$' or '\\')
         && !(source.Length >= 2 && char.IsAsciiLetter(source[0]) && source[1] == ':');
 
-    private static void CheckFiles(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, string key, HashSet<string> defined, DiagnosticDescriptor descriptor)
+    private static void CheckFiles(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, string key, HashSet<string> defined, DiagnosticDescriptor descriptor, Hints hints)
     {
         if (service.Resolved[key] is not ComposeSequence list)
         {
@@ -124,8 +121,24 @@ internal sealed class ReferenceRule : IValidationRule
             };
             if (node is not null && !defined.Contains(node.Value))
             {
-                sink.Add(context.At(descriptor, node, NodePath.Item($"{service.Path}.{key}", i), node.Value, service.Name, node.Value, Hint(node.Value, defined)));
+                sink.Add(context.At(descriptor, node, NodePath.Item($"{service.Path}.{key}", i), node.Value, service.Name, node.Value, hints.For(node.Value, defined)));
             }
         }
+    }
+
+    /// <summary>
+    /// The did-you-mean of one run. Each compares the name with every defined one, so only the first
+    /// <see cref="MaxSuggestions"/> unknown names get one: a hostile file with thousands of unknown references and
+    /// definitions stays linear.
+    /// </summary>
+    internal sealed class Hints
+    {
+        internal const int MaxSuggestions = 100;
+
+        private int _left = MaxSuggestions;
+
+        /// <summary>" (did you mean 'x'?)" when a defined name is a likely typo away, else nothing.</summary>
+        public string For(string name, IEnumerable<string> defined) =>
+            _left-- > 0 && EditDistance.Suggest(name, defined) is { } close && close != name ? $" (did you mean '{close}'?)" : string.Empty;
     }
 }
