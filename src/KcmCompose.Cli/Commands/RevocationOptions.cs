@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KcmCompose.Certificates;
+using KcmCompose.Validation;
 
 namespace KcmCompose.Cli.Commands;
 
@@ -39,5 +40,25 @@ internal sealed class RevocationOptions
         }
 
         return parse.GetValue(Crl) is { } crl ? await RevocationList.FromCrlAsync(crl, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// The chain verdict, turned into a rejection when the certificate is revoked (<c>client-revoked</c>) or the proxy's
+    /// deny list refuses it (nginx answers 403), with the revocation sentence as the reason.
+    /// </summary>
+    public static ClientCertificateCheckResult Combine(ClientCertificateCheckResult result, ClientRevocationResult revocation)
+    {
+        if (!result.Accepted || !revocation.Rejects)
+        {
+            return result;
+        }
+
+        return result with
+        {
+            Accepted = false,
+            Error = revocation.IsRevoked ? ClientCertificateCheckError.Revoked : ClientCertificateCheckError.None,
+            Errors = revocation.IsRevoked ? [ClientCertificateCheckError.Revoked] : [],
+            Reason = revocation.Reason,
+        };
     }
 }
