@@ -110,7 +110,29 @@ public static partial class RevocationDenyList
             "the revoked-client deny list is already up to date");
     }
 
-    /// <summary>Like <see cref="Apply"/>, on a file written atomically in place; refused like <see cref="ClientAuthenticationEditor.EnableFileAsync"/>.</summary>
+    /// <summary>
+    /// <paramref name="stack"/> with the deny list for <paramref name="serials"/> merged into its proxy's
+    /// <see cref="ClientAuthentication.AdditionalNginxConfig"/> (<see cref="MergeLiteral"/>); emit it as usual.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stack has no client authentication, so nothing would present a serial.</exception>
+    /// <exception cref="FormatException">The existing text has a damaged block.</exception>
+    public static KcmStack Apply(KcmStack stack, IEnumerable<string> serials)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentNullException.ThrowIfNull(serials);
+        if (stack.Proxy.ClientAuthentication is not { } authentication)
+        {
+            throw new ArgumentException("the stack has no client authentication (WithClientCa), so there is no client certificate to refuse", nameof(stack));
+        }
+
+        var merged = MergeLiteral(authentication.AdditionalNginxConfig, serials);
+        return stack with
+        {
+            Proxy = stack.Proxy with { ClientAuthentication = authentication with { AdditionalNginxConfig = merged.Length == 0 ? null : merged } },
+        };
+    }
+
+    /// <summary>Like <see cref="Apply(string, IEnumerable{string}, string)"/>, on a file written atomically in place; refused like <see cref="ClientAuthenticationEditor.EnableFileAsync"/>.</summary>
     /// <exception cref="IOException">The path is a FIFO, device or folder, or above 4 MiB (one line naming it).</exception>
     public static Task<ComposeEditResult> ApplyFileAsync(
         string path,

@@ -144,4 +144,31 @@ public sealed class RevocationDenyListTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Test]
+    public void Apply_Stack_MergesIntoTheProxyAndEmitsEscaped()
+    {
+        var stack = KcmStackBuilder.Create("kcm.example.com")
+            .WithTls(TlsMode.SelfSigned)
+            .WithClientCa("./client-ca.pem", "/etc/kcm/client-ca.pem")
+            .WithAdditionalNginxConfig("add_header X-Mine 1;")
+            .Build();
+
+        var revoked = RevocationDenyList.Apply(stack, ["0A1B"]);
+
+        revoked.Proxy.ClientAuthentication!.AdditionalNginxConfig.Should().StartWith("add_header X-Mine 1;\n").And.Contain("if ($ssl_client_serial = 0A1B)");
+        var emitted = ComposeEmitter.Emit(revoked.ToComposeDocument());
+        var proxy = ComposeServices.Read(ComposeDocument.Parse(emitted)).Find("ssl")!;
+        RevocationDenyList.Read(proxy.FindEnvironment(KcmVariables.AdditionalNginxConfig)!.Value).Should().Equal("0A1B");
+        emitted.Should().Contain("$$ssl_client_serial");
+        RevocationDenyList.Apply(revoked, []).Proxy.ClientAuthentication!.AdditionalNginxConfig.Should().Be("add_header X-Mine 1;\n");
+    }
+
+    [Test]
+    public void Apply_StackWithoutClientAuthentication_Throws()
+    {
+        var stack = KcmStackBuilder.Create("kcm.example.com").WithTls(TlsMode.SelfSigned).Build();
+
+        FluentActions.Invoking(() => RevocationDenyList.Apply(stack, ["01"])).Should().Throw<ArgumentException>();
+    }
 }
