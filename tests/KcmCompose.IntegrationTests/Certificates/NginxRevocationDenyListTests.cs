@@ -117,6 +117,22 @@ public class NginxRevocationDenyListTests
         status.Should().Be(client == Unlisted ? "200" : "403", $"serial {serials[client]}, nginx log: {nginx!.LogTail()}");
     }
 
+    [TestCase("high-bit", 1)]
+    [TestCase("twenty-bytes", 1)]
+    [TestCase(Unlisted, 0)]
+    public void Verify_DenyListedClient_ExitsOneOthersZero(string client, int exit)
+    {
+        var result = PkiCli.Run(
+            folder, "verify", string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{denyPort}/"), "--insecure",
+            "--client-cert", client + ".crt", "--client-key", client + ".key");
+
+        result.ExitCode.Should().Be(exit, result.ToString());
+        if (exit == 1)
+        {
+            result.StandardOutput.Should().Contain("refused (403");
+        }
+    }
+
     private (string Status, string Body) Curl(int port, string client)
     {
         var bodyPath = Path.Combine(folder, client + "-" + port.ToString(CultureInfo.InvariantCulture) + ".body");
