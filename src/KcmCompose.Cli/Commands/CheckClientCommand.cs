@@ -21,23 +21,29 @@ internal static class CheckClientCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
+        var revocations = new RevocationOptions();
 
         var command = new Command("check-client", "Tell whether the proxy configured in FILE would accept CLIENT_CERT (chain, CA file, depth, validity, key usage). Exit 0 accept, 1 reject, 2 could not run.");
         command.Arguments.Add(certificate);
         file.AddTo(command);
         command.Options.Add(format);
+        revocations.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var json = parse.GetValue(format) == "json";
             ClientCertificateCheckResult result;
+            ClientRevocationResult revocation;
             try
             {
                 var files = file.Resolve(parse);
                 result = await ClientCertificateCheckRunner.CheckFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var revoked = await revocations.LoadAsync(parse, cancellationToken).ConfigureAwait(false);
+                revocation = await ClientRevocationCheck.CheckFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), revoked, cancellationToken).ConfigureAwait(false);
+                result = RevocationOptions.Combine(result, revocation);
             }
-            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException)
+            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or PkiException)
             {
                 return await FailAsync(output, error, json, ex.Message).ConfigureAwait(false);
             }
@@ -54,6 +60,11 @@ internal static class CheckClientCommand
                     ["reason"] = result.Reason,
                     ["code"] = result.Error.ToCode(),
                     ["chain"] = result.Path.Select(c => c.Subject).ToArray(),
+                    ["serial"] = revocation.SerialNumber,
+                    ["revoked"] = revocation.IsRevoked,
+                    ["revokedAt"] = revocation.RevokedAt,
+                    ["proxyRefuses"] = revocation.ProxyRefuses,
+                    ["revocation"] = revocation.Reason,
                 })).ConfigureAwait(false);
             }
             else

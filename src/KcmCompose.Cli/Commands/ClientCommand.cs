@@ -177,23 +177,55 @@ internal static class ClientCommand
     {
         var target = new Argument<string>("name-or-serial") { Description = "A client name (revokes all its certificates) or a serial in hexadecimal." };
         var caDir = PkiCommandSupport.CaDirOption();
-        var command = new Command("revoke", "Mark certificates as revoked in the CA index; then write a new CRL with 'kcm-compose crl'.");
+        var publishing = new RevocationPublishing();
+        var command = new Command(
+            "revoke",
+            "Mark certificates as revoked in the CA index; with --compose FILE also refresh the CRL and write the deny list the proxy enforces (--apply recreates it).");
         command.Arguments.Add(target);
         command.Options.Add(caDir);
+        publishing.AddTo(command, dryRun: true);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
-            var revoked = await authority.RevokeAsync(parse.GetValue(target)!, cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(publishing.DryRun))
+            {
+                var name = parse.GetValue(target)!;
+                var issued = await authority.ListAsync(cancellationToken).ConfigureAwait(false);
+                var matches = issued.Where(c => c.Name == name && c.RevokedAt is null).ToList();
+                if (matches.Count == 0)
+                {
+                    matches = [.. issued.Where(c => c.RevokedAt is null && IsSerial(name, c.SerialNumber))];
+                }
+
+                return await publishing.PreviewAsync(parse, authority, matches.Select(c => c.SerialNumber), cancellationToken).ConfigureAwait(false);
+            }
+
+            // The passphrase first, so a missing one refuses before the index changes.
+            var passphrase = publishing.CrlPath(parse, authority) is null
+                ? null
+                : await PkiCommandSupport.CaPassphraseAsync(parse, publishing.CaPassphrase, authority, cancellationToken).ConfigureAwait(false);
+            var revoked = await authority.RevokeAsync(parse.GetValue(target)!, cancellationToken).ConfigureAwait(false);
             foreach (var certificate in revoked)
             {
                 await output.WriteLineAsync($"Revoked {certificate.Name} (serial {certificate.SerialNumber}).").ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync("Write a new CRL ('kcm-compose crl') and give it to the proxy for the revocation to take effect.").ConfigureAwait(false);
-            return ExitCodes.Success;
+            return await publishing.PublishAsync(parse, authority, passphrase, cancellationToken).ConfigureAwait(false);
         }));
         return command;
+    }
+
+    private static bool IsSerial(string text, string serial)
+    {
+        try
+        {
+            return RevocationList.NginxSerial(text) == RevocationList.NginxSerial(serial);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static Command Renew()
@@ -214,6 +246,12 @@ internal static class ClientCommand
             Description = "Renew even a revoked client, making it valid again (default: refused).",
         };
 
+        var revokeOld = new Option<bool>("--revoke-old")
+        {
+            Description = "Revoke the certificate the new one replaces (and with --compose FILE write the deny list; --apply recreates the proxy).",
+        };
+        var publishing = new RevocationPublishing();
+
         var command = new Command("renew", "Issue a new certificate (new serial and validity) for an existing client, same key or new; replaces its .crt and .pfx.");
         command.Arguments.Add(name);
         command.Options.Add(caDir);
@@ -226,10 +264,26 @@ internal static class ClientCommand
         command.Options.Add(save);
         command.Options.Add(refuse);
         command.Options.Add(allowRevoked);
+        command.Options.Add(revokeOld);
+        command.Options.Add(publishing.Compose);
+        command.Options.Add(publishing.CrlOut);
+        command.Options.Add(publishing.Apply);
+        command.Options.Add(publishing.Backup);
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(revokeOld) && (result.GetValue(publishing.Compose) is not null || result.GetValue(publishing.CrlOut) is not null || result.GetValue(publishing.Apply)))
+            {
+                result.AddError("--compose, --crl-out and --apply go with --revoke-old.");
+            }
+        });
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var output = parse.InvocationConfiguration.Output;
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
+            var oldCertificate = Path.Combine(authority.ClientsDirectory, parse.GetValue(name)! + ".crt");
+            var oldSerial = parse.GetValue(revokeOld) && File.Exists(oldCertificate)
+                ? (await CertificateChain.LoadAsync(oldCertificate, cancellationToken).ConfigureAwait(false)).Leaf.SerialNumber
+                : null;
             var keyName = parse.GetValue(key);
             if (keyName is not null && !parse.GetValue(newKey))
             {
@@ -254,7 +308,22 @@ internal static class ClientCommand
             await WriteIssuedAsync(output, "Renewed", result, parse.GetValue(pfxFormat)!).ConfigureAwait(false);
             await PkiCommandSupport.HandOverAsync(
                 result.GeneratedPassphrase, savePath, force: false, $"{result.KeyPath} and {result.PfxPath}", output, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
+            if (oldSerial is null)
+            {
+                return ExitCodes.Success;
+            }
+
+            if ((await authority.ListAsync(cancellationToken).ConfigureAwait(false)).Any(c => c.SerialNumber == oldSerial && c.RevokedAt is not null))
+            {
+                await output.WriteLineAsync($"The replaced certificate (serial {oldSerial}) was already revoked.").ConfigureAwait(false);
+            }
+            else
+            {
+                await authority.RevokeAsync(oldSerial, cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"Revoked the replaced certificate (serial {oldSerial}).").ConfigureAwait(false);
+            }
+
+            return await publishing.PublishAsync(parse, authority, options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         }));
         return command;
     }

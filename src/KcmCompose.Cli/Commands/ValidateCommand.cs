@@ -27,12 +27,14 @@ internal static class ValidateCommand
             DefaultValueFactory = _ => "error",
         };
         failOn.AcceptOnlyFromAmong("error", "warning");
+        var revocations = new RevocationOptions();
 
         var command = new Command("validate", "Check a compose file and its KCM proxy settings; report every problem with file:line:column.");
         files.AddTo(command);
         command.Options.Add(envFile);
         command.Options.Add(format);
         command.Options.Add(failOn);
+        revocations.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -41,10 +43,15 @@ internal static class ValidateCommand
             try
             {
                 var paths = files.Resolve(parse);
-                var options = new ComposeValidatorOptions { EnvFile = parse.GetValue(envFile), ProjectName = parse.GetValue(files.ProjectName) };
+                var options = new ComposeValidatorOptions
+                {
+                    EnvFile = parse.GetValue(envFile),
+                    ProjectName = parse.GetValue(files.ProjectName),
+                    Revocations = await revocations.LoadAsync(parse, cancellationToken).ConfigureAwait(false),
+                };
                 report = await ComposeValidator.ValidateFilesAsync(paths, options, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or KcmCompose.Certificates.PkiException)
             {
                 await error.WriteLineAsync("kcm-compose: " + e.Message).ConfigureAwait(false);
                 return ExitCodes.Usage;

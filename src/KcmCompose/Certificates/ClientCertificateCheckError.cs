@@ -50,4 +50,7 @@ public enum ClientCertificateCheckError
 
     /// <summary>A certificate below the root is signed with MD5 or SHA-1 (<c>CA_MD_TOO_WEAK</c>).</summary>
     WeakSignature,
+
+    /// <summary>The CA revoked the certificate (its index or CRL lists the serial; <c>CERT_REVOKED</c>).</summary>
+    Revoked,
 }

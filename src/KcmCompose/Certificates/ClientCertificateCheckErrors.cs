@@ -20,6 +20,7 @@ public static class ClientCertificateCheckErrors
         ClientCertificateCheckError.SignatureFailure => "client-signature-failure",
         ClientCertificateCheckError.KeyTooSmall => "client-key-too-small",
         ClientCertificateCheckError.WeakSignature => "client-weak-signature",
+        ClientCertificateCheckError.Revoked => "client-revoked",
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Unknown client certificate check error."),
     };
 }

@@ -29,14 +29,14 @@ public static class ClientAuthenticationEditor
     {
         ArgumentNullException.ThrowIfNull(composeText);
         ArgumentNullException.ThrowIfNull(settings);
-        return Run(composeText, file, proxy => EnableEdits(proxy, settings), "enabled client authentication", "client authentication is already set as asked");
+        return EditProxy(composeText, file, (proxy, _) => EnableEdits(proxy, settings), "enabled client authentication", "client authentication is already set as asked");
     }
 
     /// <summary>Removes client authentication from <paramref name="composeText"/>.</summary>
     public static ComposeEditResult Disable(string composeText, string file = ComposeDocument.StringLabel)
     {
         ArgumentNullException.ThrowIfNull(composeText);
-        return Run(composeText, file, DisableEdits, "disabled client authentication", "client authentication is not enabled");
+        return EditProxy(composeText, file, (proxy, _) => DisableEdits(proxy), "disabled client authentication", "client authentication is not enabled");
     }
 
     /// <summary>
@@ -60,10 +60,11 @@ public static class ClientAuthenticationEditor
     public static Task<ComposeEditResult> DisableFileAsync(string path, ComposeFileEditOptions? options = null, CancellationToken cancellationToken = default) =>
         ComposeTextFile.EditAsync(path, Disable, options, cancellationToken);
 
-    private static ComposeEditResult Run(
+    /// <summary>Edits the single proxy service of <paramref name="text"/> with the edits <paramref name="plan"/> makes.</summary>
+    internal static ComposeEditResult EditProxy(
         string text,
         string file,
-        Func<ComposeService, List<ComposeEdit>> plan,
+        Func<ComposeService, KcmServiceView, IReadOnlyList<ComposeEdit>> plan,
         string done,
         string nothing)
     {
@@ -86,7 +87,7 @@ public static class ClientAuthenticationEditor
         var proxy = ComposeServices.Read(document).Find(view.Name)!;
         try
         {
-            var edited = ComposeTextEditor.Apply(text, plan(proxy), file, document.Root);
+            var edited = ComposeTextEditor.Apply(text, plan(proxy, view), file, document.Root);
             return ReferenceEquals(edited, text)
                 ? new ComposeEditResult(ComposeEditStatus.Unchanged, file, text, text, $"{file}: {nothing} on service '{proxy.Name}'.")
                 : new ComposeEditResult(ComposeEditStatus.Changed, file, text, edited, $"{file}: {done} on service '{proxy.Name}'.");
@@ -228,12 +229,18 @@ public static class ClientAuthenticationEditor
         _ => null,
     };
 
+    /// <summary>Sets and removes variables in the proxy's <c>environment:</c>, in its own style; values are escaped for Compose unless <paramref name="escape"/> is false.</summary>
+    internal static List<ComposeEdit> EnvironmentEdits(ComposeService proxy, List<(string Name, string? Value)> set, string[] remove, bool escape = true) =>
+        [.. EnvironmentEdits(proxy, ServicePath(proxy), set, remove, escape ? ComposeText.Escape : v => v)];
+
     private static IEnumerable<ComposeEdit> EnvironmentEdits(
         ComposeService proxy,
         ImmutableArray<object> service,
         List<(string Name, string? Value)> set,
-        string[] remove)
+        string[] remove,
+        Func<string, string>? escape = null)
     {
+        escape ??= ComposeText.Escape;
         var path = service.Add("environment");
         switch (proxy.Node["environment"])
         {
@@ -243,7 +250,7 @@ public static class ClientAuthenticationEditor
                     yield return new ComposeEdit.SetEntry(
                         service,
                         "environment",
-                        new ComposeMapping([.. set.Select(v => new ComposeEntry(new ComposeScalar(v.Name), new ComposeScalar(ComposeText.Escape(v.Value!))))]));
+                        new ComposeMapping([.. set.Select(v => new ComposeEntry(new ComposeScalar(v.Name), new ComposeScalar(escape(v.Value!))))]));
                 }
 
                 yield break;
@@ -256,7 +263,7 @@ public static class ClientAuthenticationEditor
 
                 foreach (var (name, value) in set)
                 {
-                    yield return new ComposeEdit.SetEntry(path, name, new ComposeScalar(ComposeText.Escape(value!)));
+                    yield return new ComposeEdit.SetEntry(path, name, new ComposeScalar(escape(value!)));
                 }
 
                 foreach (var name in remove)
@@ -280,7 +287,7 @@ public static class ClientAuthenticationEditor
                     var removals = new List<int>();
                     foreach (var (name, value) in set)
                     {
-                        var item = new ComposeScalar($"{name}={ComposeText.Escape(value!)}");
+                        var item = new ComposeScalar($"{name}={escape(value!)}");
                         var found = Enumerable.Range(0, names.Count).Where(i => names[i] == name).ToList();
                         if (found.Count == 0)
                         {

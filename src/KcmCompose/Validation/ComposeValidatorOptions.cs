@@ -1,3 +1,4 @@
+using KcmCompose.Certificates;
 using KcmCompose.IO;
 
 namespace KcmCompose.Validation;
@@ -28,4 +29,11 @@ public sealed record ComposeValidatorOptions
     /// Defaults to <see langword="null"/>, meaning the current process environment.
     /// </summary>
     public IReadOnlyDictionary<string, string>? ProcessEnvironment { get; init; }
+
+    /// <summary>
+    /// What the client CA revoked (<see cref="RevocationList.FromCaAsync"/> or <see cref="RevocationList.FromCrlAsync"/>):
+    /// the proxy's deny list is checked against it (<c>revocation-not-enforced</c>, <c>deny-list-stale</c>). Defaults to
+    /// <see langword="null"/>, meaning revocation is not checked.
+    /// </summary>
+    public RevocationList? Revocations { get; init; }
 }

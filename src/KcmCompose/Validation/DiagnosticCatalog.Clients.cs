@@ -20,6 +20,7 @@ internal static partial class DiagnosticCatalog
         Client(ClientCertificateCheckError.SignatureFailure, "A signature in the chain does not verify."),
         Client(ClientCertificateCheckError.KeyTooSmall, "A key in the chain is below OpenSSL's security level 2."),
         Client(ClientCertificateCheckError.WeakSignature, "A certificate below the root is signed with MD5 or SHA-1."),
+        Client(ClientCertificateCheckError.Revoked, "The CA revoked the client certificate (with --ca-dir or --crl)."),
     ];
 
     private static DiagnosticDescriptor Client(ClientCertificateCheckError error, string title) =>

@@ -26,6 +26,8 @@ internal static partial class DiagnosticCatalog
 
     static partial void AddClientDescriptors(ICollection<DiagnosticDescriptor> descriptors);
 
+    static partial void AddRevocationDescriptors(ICollection<DiagnosticDescriptor> descriptors);
+
     private static Dictionary<string, DiagnosticDescriptor> Build()
     {
         var list = new List<DiagnosticDescriptor>();
@@ -34,6 +36,7 @@ internal static partial class DiagnosticCatalog
         AddCertificateDescriptors(list);
         AddKcmDescriptors(list);
         AddClientDescriptors(list);
+        AddRevocationDescriptors(list);
         return list.ToDictionary(d => d.Code, StringComparer.Ordinal);
     }
 }

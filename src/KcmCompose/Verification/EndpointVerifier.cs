@@ -167,7 +167,10 @@ public static partial class EndpointVerifier
         EndpointVerificationRequest request, Observed observed, ProbeKind kind, int status, string body, TimeSpan elapsed)
     {
         var text = NginxErrorText(body);
-        var refused = status is 495 or 496 || (status == 400 && text is not null && IsCertificateText(text));
+        // A 403 to the accepted certificate is the revocation deny list (RevocationDenyList) refusing its serial,
+        // unless 403 is the status the caller expects.
+        var denied = kind == ProbeKind.With && status == 403 && request.ExpectedStatusCode != 403;
+        var refused = denied || status is 495 or 496 || (status == 400 && text is not null && IsCertificateText(text));
         var outcome = refused ? ProbeOutcome.RejectedWithStatus : ProbeOutcome.Admitted;
         var shown = text is null ? status.ToString(CultureInfo.InvariantCulture) : $"{status} {text}";
         bool asRequired;
@@ -187,7 +190,12 @@ public static partial class EndpointVerifier
                     : $"With a certificate from an unknown CA: admitted ({shown}) - the endpoint accepts certificates from any CA (is ssl_verify_client optional_no_ca?).";
                 break;
             default:
-                if (refused)
+                if (denied)
+                {
+                    asRequired = false;
+                    verdict = $"With the certificate: refused ({shown}) - the proxy refuses this certificate (revoked: its serial is in the deny list?); check it with 'kcm-compose check-client CERT FILE --ca-dir DIR'.";
+                }
+                else if (refused)
                 {
                     asRequired = false;
                     verdict = $"With the certificate: rejected ({shown}) - the endpoint does not accept this certificate.";

@@ -13,6 +13,11 @@ public class PublicApiConventionTests
     private static readonly Dictionary<string, string> Allowed = new(StringComparer.Ordinal)
     {
         ["Certificates.CaCreationOptions"] = "users create a CA with it",
+        ["Certificates.RevocationList"] = "users read a CA's revoked serials (index or CRL) to enforce them",
+        ["Certificates.RevokedCertificate"] = "users read one revoked serial and when it was revoked",
+        ["Kcm.RevocationDenyList"] = "users render and merge the proxy's deny list of revoked serials",
+        ["Validation.ClientRevocationCheck"] = "users ask whether a client is revoked and whether the proxy refuses it",
+        ["Validation.ClientRevocationResult"] = "users read the revocation verdict for a client",
         ["Certificates.CaCreationResult"] = "users read what creating a CA wrote",
         ["Certificates.CaFile"] = "users check a CA file as nginx loads it",
         ["Certificates.CaFileAnalysis"] = "users read what a CA file check found",

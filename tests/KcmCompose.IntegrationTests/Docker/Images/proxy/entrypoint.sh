@@ -1,6 +1,6 @@
 #!/bin/sh
 # Stand-in for keeper/guacamole-ssl-nginx: writes an nginx config from the same environment variables
-# the real image reads, then execs nginx in the foreground (so SIGHUP reloads and a bad config exits at once).
+# the real image reads (ADDITIONAL_NGINX_CONFIG inside the proxied location, as the image places it), then execs nginx in the foreground (so SIGHUP reloads and a bad config exits at once).
 set -e
 port="${KCM_TEST_HTTPS_PORT:-8443}"
 host="${SSL_HOSTNAME:-localhost}"
@@ -34,8 +34,10 @@ http {
     ssl_certificate $cert;
     ssl_certificate_key $key;
     $client
-    $ADDITIONAL_NGINX_CONFIG
-    location / { return 200 "kcm-test-proxy \$ssl_client_verify ${KCM_TEST_MARKER:-}\n"; }
+    location / {
+      $ADDITIONAL_NGINX_CONFIG
+      return 200 "kcm-test-proxy \$ssl_client_verify ${KCM_TEST_MARKER:-}\n";
+    }
   }
 }
 CONF

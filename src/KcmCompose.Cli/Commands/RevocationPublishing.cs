@@ -1,0 +1,120 @@
+using System.CommandLine;
+using KcmCompose.Certificates;
+using KcmCompose.Compose;
+using KcmCompose.Docker;
+using KcmCompose.Kcm;
+
+namespace KcmCompose.Cli.Commands;
+
+/// <summary>
+/// What <c>client revoke</c> and <c>client renew --revoke-old</c> do after the index records a revocation: refresh the
+/// CRL, rewrite the deny list in the compose file in place, and with <c>--apply</c> recreate the proxy.
+/// </summary>
+internal sealed class RevocationPublishing
+{
+    public Option<string?> Compose { get; } = new("--compose")
+    {
+        Description = "The compose file whose proxy gets the deny list of revoked serials (in ADDITIONAL_NGINX_CONFIG, edited in place).",
+    };
+
+    public Option<string?> CrlOut { get; } = new("--crl-out")
+    {
+        Description = "Where to write the refreshed CRL (default with --compose: DIR/crl.pem). Needs the CA passphrase.",
+    };
+
+    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print the compose file change as a unified diff; record and write nothing." };
+
+    public Option<bool> Apply { get; } = new("--apply") { Description = "Recreate the proxy so the deny list takes effect (the apply command's validate-first gate)." };
+
+    public Option<bool> Backup { get; } = new("--backup") { Description = "Keep the compose file as it was in FILE.bak." };
+
+    public PkiCommandSupport.PassphraseOptions CaPassphrase { get; } = PkiCommandSupport.PassphraseOptions.Create("ca-passphrase", "passphrase of ca.key (to sign the CRL)");
+
+    public void AddTo(Command command, bool dryRun)
+    {
+        command.Options.Add(Compose);
+        command.Options.Add(CrlOut);
+        if (dryRun)
+        {
+            command.Options.Add(DryRun);
+        }
+
+        command.Options.Add(Apply);
+        command.Options.Add(Backup);
+        CaPassphrase.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Compose) is null && (result.GetValue(Apply) || result.GetValue(DryRun) || result.GetValue(Backup)))
+            {
+                result.AddError("--apply, --dry-run and --backup need --compose FILE.");
+            }
+        });
+    }
+
+    /// <summary>The CRL path to refresh, or <see langword="null"/> when neither --compose nor --crl-out asks for one.</summary>
+    public string? CrlPath(ParseResult parse, CertificateAuthority authority) =>
+        parse.GetValue(CrlOut) ?? (parse.GetValue(Compose) is null ? null : Path.Combine(authority.Directory, "crl.pem"));
+
+    /// <summary>The diff the deny list would make, with <paramref name="extra"/> serials revoked too; writes nothing.</summary>
+    public async Task<int> PreviewAsync(ParseResult parse, CertificateAuthority authority, IEnumerable<string> extra, CancellationToken cancellationToken)
+    {
+        var list = await RevocationList.FromCaAsync(authority.Directory, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var serials = list.Revoked.Select(r => r.SerialNumber).Concat(extra.Select(RevocationList.NginxSerial)).ToList();
+        var result = await RevocationDenyList.ApplyFileAsync(parse.GetValue(Compose)!, serials, new ComposeFileEditOptions { DryRun = true }, cancellationToken).ConfigureAwait(false);
+        return await ReportAsync(parse, result, dryRun: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Refreshes the CRL, writes the deny list and, with --apply, recreates the proxy.</summary>
+    public async Task<int> PublishAsync(ParseResult parse, CertificateAuthority authority, string? caPassphrase, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        if (CrlPath(parse, authority) is { } crlPath)
+        {
+            var crl = await authority.WriteCrlAsync(new CrlOptions { OutputPath = crlPath, CaPassphrase = caPassphrase }, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"Wrote CRL #{crl.CrlNumber} to {crl.Path}: {crl.RevokedCount} revoked.").ConfigureAwait(false);
+        }
+
+        if (parse.GetValue(Compose) is not { } compose)
+        {
+            await output.WriteLineAsync("The proxy still admits it: pass --compose FILE to write the deny list nginx enforces (see docs/pki.md).").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var list = await RevocationList.FromCaAsync(authority.Directory, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await RevocationDenyList.ApplyFileAsync(
+            compose, list.Revoked.Select(r => r.SerialNumber), new ComposeFileEditOptions { Backup = parse.GetValue(Backup) }, cancellationToken).ConfigureAwait(false);
+        var exit = await ReportAsync(parse, result, dryRun: false).ConfigureAwait(false);
+        if (exit != ExitCodes.Success)
+        {
+            return exit;
+        }
+
+        if (!parse.GetValue(Apply))
+        {
+            await output.WriteLineAsync($"Recreate the proxy for it to take effect: 'kcm-compose apply {compose}' (or pass --apply).").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        return await DockerCommandSupport.RunAsync(
+            parse,
+            (progress, ct) => ServiceDeployment.ApplyAsync(new ServiceDeploymentRequest(compose), new UpdateOptions { Timeout = TimeSpan.FromMinutes(2), Progress = progress }, ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ReportAsync(ParseResult parse, ComposeEditResult result, bool dryRun)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        switch (result.Status)
+        {
+            case ComposeEditStatus.Refused:
+                await parse.InvocationConfiguration.Error.WriteLineAsync("kcm-compose: " + result.Message).ConfigureAwait(false);
+                return ExitCodes.Failed;
+            case ComposeEditStatus.Changed when dryRun:
+                await output.WriteAsync(result.ToUnifiedDiff()).ConfigureAwait(false);
+                return ExitCodes.Success;
+            default:
+                await output.WriteLineAsync(result.Message).ConfigureAwait(false);
+                return ExitCodes.Success;
+        }
+    }
+}
