@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using KcmCompose.Certificates;
 using KcmCompose.Validation;
 
@@ -54,18 +53,7 @@ internal static class CheckClientCommand
 
             if (json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, object?>
-                {
-                    ["verdict"] = result.Accepted ? "accept" : "reject",
-                    ["reason"] = result.Reason,
-                    ["code"] = result.Error.ToCode(),
-                    ["chain"] = result.Path.Select(c => c.Subject).ToArray(),
-                    ["serial"] = revocation.SerialNumber,
-                    ["revoked"] = revocation.IsRevoked,
-                    ["revokedAt"] = revocation.RevokedAt,
-                    ["proxyRefuses"] = revocation.ProxyRefuses,
-                    ["revocation"] = revocation.Reason,
-                })).ConfigureAwait(false);
+                await output.WriteLineAsync(ClientCertificateCheckJson.Format(result, revocation)).ConfigureAwait(false);
             }
             else
             {
@@ -82,7 +70,7 @@ internal static class CheckClientCommand
     {
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, string?> { ["verdict"] = "error", ["code"] = code, ["reason"] = message })).ConfigureAwait(false);
+            await output.WriteLineAsync(ClientCertificateCheckJson.FormatFailure(message, code)).ConfigureAwait(false);
         }
 
         await error.WriteLineAsync(code is null ? $"kcm-compose check-client: {message}" : $"kcm-compose check-client: {code}: {message}").ConfigureAwait(false);

@@ -16,6 +16,7 @@ public class PublicApiConventionTests
         ["Certificates.RevocationList"] = "users read a CA's revoked serials (index or CRL) to enforce them",
         ["Certificates.RevokedCertificate"] = "users read one revoked serial and when it was revoked",
         ["Kcm.RevocationDenyList"] = "users render and merge the proxy's deny list of revoked serials",
+        ["Validation.ClientCertificateCheckJson"] = "users log check-client's verdict in the CLI's JSON shape",
         ["Validation.ClientRevocationCheck"] = "users ask whether a client is revoked and whether the proxy refuses it",
         ["Validation.ClientRevocationResult"] = "users read the revocation verdict for a client",
         ["Certificates.CaCreationResult"] = "users read what creating a CA wrote",
