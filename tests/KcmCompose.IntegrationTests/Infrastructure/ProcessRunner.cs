@@ -12,6 +12,20 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 /// <summary>Runs a real program with a timeout; a hung program is killed and reported, never waited on forever.</summary>
 public static class ProcessRunner
 {
+    /// <summary>PATH and HOME only, so no variable from the test runner can satisfy an interpolation.</summary>
+    public static Dictionary<string, string?> CleanEnvironment()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = null;
+        }
+
+        environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        environment["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? Path.GetTempPath();
+        return environment;
+    }
+
     public static ProcessResult Run(
         string fileName,
         IEnumerable<string> arguments,

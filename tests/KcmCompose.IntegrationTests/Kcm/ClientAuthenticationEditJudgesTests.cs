@@ -48,7 +48,7 @@ public sealed class ClientAuthenticationEditJudgesTests
             edited.Should().Contain(line);
         }
 
-        var environment = CleanEnvironment();
+        var environment = ProcessRunner.CleanEnvironment();
         var v2 = ProcessRunner.Run(docker, ["compose", "-f", file, "config", "-q"], folder, environment);
         v2.ExitCode.Should().Be(0, $"Compose v2 must accept the edited file\n{v2}\n{edited}");
         var v1 = ProcessRunner.Run(dockerCompose, ["-f", file, "config", "-q"], folder, environment);
@@ -76,7 +76,7 @@ public sealed class ClientAuthenticationEditJudgesTests
     /// <summary>The dclint findings of type error, as rule + message.</summary>
     private static List<string> DclintErrors(string dclint, string file, string folder)
     {
-        var lint = ProcessRunner.Run(dclint, [file, "-f", "json", "--color", "false"], folder, CleanEnvironment());
+        var lint = ProcessRunner.Run(dclint, [file, "-f", "json", "--color", "false"], folder, ProcessRunner.CleanEnvironment());
         using var report = JsonDocument.Parse(lint.StandardOutput);
         return report.RootElement.EnumerateArray().SelectMany(r => r.GetProperty("messages").EnumerateArray())
             .Where(m => m.GetProperty("type").GetString() == "error")
@@ -84,18 +84,6 @@ public sealed class ClientAuthenticationEditJudgesTests
             .ToList();
     }
 
-    private static Dictionary<string, string?> CleanEnvironment()
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = null;
-        }
-
-        environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        environment["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? Path.GetTempPath();
-        return environment;
-    }
 
     private static string RepositoryRoot([CallerFilePath] string callerFile = "")
     {

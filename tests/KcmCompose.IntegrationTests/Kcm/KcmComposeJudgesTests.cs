@@ -98,7 +98,7 @@ public class KcmComposeJudgesTests
         var dockerCompose = Requires.Program("docker-compose");
         var dclint = Requires.Program("dclint");
         var folder = Path.GetDirectoryName(file)!;
-        var environment = CleanEnvironment();
+        var environment = ProcessRunner.CleanEnvironment();
         var text = File.ReadAllText(file);
 
         var v2 = ProcessRunner.Run(docker, ["compose", "-f", file, "config", "-q"], folder, environment);
@@ -138,19 +138,6 @@ public class KcmComposeJudgesTests
             "the only warnings left are the project name (Compose v1 rejects 'name:') and single-quoted ports (the emitter's quoting choice)");
     }
 
-    /// <summary>PATH and HOME only, so no variable from the test runner can satisfy an interpolation.</summary>
-    private static Dictionary<string, string?> CleanEnvironment()
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = null;
-        }
-
-        environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        environment["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? Path.GetTempPath();
-        return environment;
-    }
 
     private static string RepositoryRoot([CallerFilePath] string callerFile = "")
     {

@@ -180,7 +180,7 @@ internal static class RevocationJudges
     public static string Accept(string file, IReadOnlyCollection<string> dclintBefore)
     {
         var folder = Path.GetDirectoryName(file)!;
-        var environment = CleanEnvironment();
+        var environment = ProcessRunner.CleanEnvironment();
         var text = File.ReadAllText(file);
         var v2 = ProcessRunner.Run(Requires.Program("docker"), ["compose", "-f", file, "config", "--format", "json"], folder, environment);
         v2.ExitCode.Should().Be(0, $"Compose v2 must accept the file\n{v2}\n{text}");
@@ -197,7 +197,7 @@ internal static class RevocationJudges
     /// <summary>The dclint findings of type error, as rule + message.</summary>
     public static List<string> DclintErrors(string file)
     {
-        var lint = ProcessRunner.Run(Requires.Program("dclint"), [file, "-f", "json", "--color", "false"], Path.GetDirectoryName(file), CleanEnvironment());
+        var lint = ProcessRunner.Run(Requires.Program("dclint"), [file, "-f", "json", "--color", "false"], Path.GetDirectoryName(file), ProcessRunner.CleanEnvironment());
         using var report = JsonDocument.Parse(lint.StandardOutput);
         return report.RootElement.EnumerateArray().SelectMany(r => r.GetProperty("messages").EnumerateArray())
             .Where(m => m.GetProperty("type").GetString() == "error")
@@ -216,16 +216,4 @@ internal static class RevocationJudges
         return folder ?? throw new InvalidOperationException("KcmCompose.sln not found above " + callerFile);
     }
 
-    private static Dictionary<string, string?> CleanEnvironment()
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = null;
-        }
-
-        environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        environment["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? Path.GetTempPath();
-        return environment;
-    }
 }
