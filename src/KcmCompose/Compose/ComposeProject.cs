@@ -35,7 +35,8 @@ public sealed record ComposeProject(
     public string File => Files[0];
 
     /// <summary>
-    /// Which files Compose would read: <paramref name="files"/> when given, else <c>COMPOSE_FILE</c>, else the default
+    /// Which files Compose would read: <paramref name="files"/> when given, else <c>COMPOSE_FILE</c> (from the environment,
+    /// else the working folder's <c>.env</c>), else the default
     /// names searched from <paramref name="workingDirectory"/> upwards. Paths are made absolute against the working folder.
     /// </summary>
     /// <param name="files">The files given on the command line (<c>-f</c>), possibly empty.</param>
@@ -53,10 +54,14 @@ public sealed record ComposeProject(
             return [.. files.Select(f => Path.GetFullPath(f, folder))];
         }
 
-        var composeFile = Lookup(environment, "COMPOSE_FILE");
+        // Compose reads COMPOSE_FILE and COMPOSE_PATH_SEPARATOR from the process, else from the working folder's .env.
+        var dotEnv = new Lazy<Dictionary<string, string>>(() => ReadDotEnv(folder, environment));
+        var composeFile = Lookup(environment, "COMPOSE_FILE") ?? dotEnv.Value.GetValueOrDefault("COMPOSE_FILE");
         if (!string.IsNullOrEmpty(composeFile))
         {
-            var separator = Lookup(environment, "COMPOSE_PATH_SEPARATOR") is { Length: > 0 } s ? s : Path.PathSeparator.ToString();
+            var separator = (Lookup(environment, "COMPOSE_PATH_SEPARATOR") ?? dotEnv.Value.GetValueOrDefault("COMPOSE_PATH_SEPARATOR")) is { Length: > 0 } s
+                ? s
+                : Path.PathSeparator.ToString();
             return [.. composeFile.Split(separator, StringSplitOptions.RemoveEmptyEntries).Select(f => Path.GetFullPath(f, folder))];
         }
 
@@ -143,6 +148,26 @@ public sealed record ComposeProject(
 
         var copy = new Dictionary<string, string>(variables, StringComparer.Ordinal) { ["COMPOSE_PROJECT_NAME"] = name };
         return copy;
+    }
+
+    /// <summary>The working folder's <c>.env</c>, when it is a readable env file; an unreadable one is reported later, by validation.</summary>
+    private static Dictionary<string, string> ReadDotEnv(string folder, IReadOnlyDictionary<string, string>? environment)
+    {
+        var path = Path.Combine(folder, ".env");
+        if (!System.IO.File.Exists(path))
+        {
+            return new(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            var text = Utf8File.Decode(IO.InputFile.ReadAllBytes(path, IO.InputFileKind.Env), path);
+            return DotEnvParser.Parse(text, path, name => Lookup(environment, name));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ComposeLoadException)
+        {
+            return new(StringComparer.Ordinal);
+        }
     }
 
     private static string? Lookup(IReadOnlyDictionary<string, string>? environment, string name) =>

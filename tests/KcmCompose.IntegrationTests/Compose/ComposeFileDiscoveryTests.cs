@@ -77,6 +77,23 @@ public class ComposeFileDiscoveryTests
         (await ApplyPlanVerifyClient(environment)).Should().Be("on");
     }
 
+    [Test]
+    public async Task EveryCommand_ComposeFileInDotEnv_ReadsItLikeComposeV2()
+    {
+        Write("compose.yaml", Stack("off", restart: "never"));
+        Write("docker-compose.yml", Stack("off"));
+        Write("extra.yml", "services:\n  ssl:\n    environment:\n      SSL_VERIFY_CLIENT: \"on\"\n");
+        Write(".env", "COMPOSE_FILE=docker-compose.yml:extra.yml\n");
+        var environment = Environment(composeFile: null);
+
+        ComposeV2VerifyClient(environment).Should().Be("on", "Compose v2 reads COMPOSE_FILE from the working folder's .env");
+
+        var validate = Cli(environment, "validate");
+        validate.ExitCode.Should().Be(0, "compose.yaml, the only invalid file, is not read\n" + validate);
+        Cli(environment, "check-client", "foreign.pem").ExitCode.Should().Be(1);
+        (await ApplyPlanVerifyClient(environment)).Should().Be("on");
+    }
+
     private string ComposeV2VerifyClient(Dictionary<string, string?> environment)
     {
         var config = ProcessRunner.Run(Requires.Program("docker"), ["compose", "config", "--format", "json"], _folder, environment);

@@ -57,6 +57,25 @@ public class ComposeProjectTests
     }
 
     [Test]
+    public void FindFiles_ComposeFileInDotEnv_IsReadAsComposeV2Does()
+    {
+        Write("compose.yaml", "services: {}\n");
+        Write("other.yml", "services: {}\n");
+        Write(".env", "COMPOSE_FILE=other.yml\n");
+
+        ComposeProject.FindFiles(workingDirectory: _folder, environment: NoEnvironment).Should().Equal(Path.Combine(_folder, "other.yml"));
+    }
+
+    [Test]
+    public void FindFiles_ComposeFileInProcessAndDotEnv_ProcessWins()
+    {
+        Write(".env", "COMPOSE_FILE=other.yml\n");
+        var environment = new Dictionary<string, string> { ["COMPOSE_FILE"] = "mine.yml" };
+
+        ComposeProject.FindFiles(workingDirectory: _folder, environment: environment).Should().Equal(Path.Combine(_folder, "mine.yml"));
+    }
+
+    [Test]
     public void FindFiles_FilesGiven_WinOverComposeFile()
     {
         var environment = new Dictionary<string, string> { ["COMPOSE_FILE"] = "other.yml" };
