@@ -30,17 +30,40 @@ internal static class KcmComposeMapper
     {
         var services = new List<ComposeEntry>
         {
-            Entry(stack.Database.ServiceName, Service(stack.Database, DatabaseEnvironment(stack), [], [], [])),
-            Entry(stack.Guacamole.ServiceName, Service(stack.Guacamole, GuacamoleEnvironment(stack), [], [], [stack.Database.ServiceName, stack.Guacd.ServiceName])),
-            Entry(stack.Guacd.ServiceName, Service(stack.Guacd, Eula(stack), [], [], [])),
+            Entry(stack.Database.ServiceName, Service(stack.Database, DatabaseEnvironment(stack), [.. DataMount(stack)], [], [])),
+            Entry(stack.Guacamole.ServiceName, Service(stack.Guacamole, GuacamoleEnvironment(stack), [.. GuacamoleMount(stack)], [], [stack.Database.ServiceName, stack.Guacd.ServiceName])),
+            Entry(stack.Guacd.ServiceName, Service(stack.Guacd, Eula(stack), [.. GuacamoleMount(stack)], [], [])),
             Entry(stack.Proxy.ServiceName, Service(stack.Proxy, ProxyEnvironment(stack), [.. ProxyMountTexts(stack.Proxy)], [.. stack.Proxy.Ports.Select(p => p.ToComposeText())], [stack.Guacamole.ServiceName])),
         };
         services.AddRange(stack.OtherServices.Entries);
         services.Sort((a, b) => CompareNames(a.Key.Value, b.Key.Value));
 
-        var top = new List<ComposeEntry>(stack.OtherTopLevel.Entries) { Entry("services", new ComposeMapping([.. services])) };
+        var top = new List<ComposeEntry>(WithVolumeDeclarations(stack).Entries) { Entry("services", new ComposeMapping([.. services])) };
         top.Sort((a, b) => TopLevelRank(a.Key.Value).CompareTo(TopLevelRank(b.Key.Value)) is var c and not 0 ? c : CompareNames(a.Key.Value, b.Key.Value));
         return new ComposeMapping([.. top]);
+    }
+
+    /// <summary>The named volumes the model declares: <see cref="KcmDatabase.DataVolume"/> and <see cref="KcmStack.GuacamoleVolume"/>.</summary>
+    public static IEnumerable<string> ModelVolumes(KcmStack stack) =>
+        new[] { stack.Database.DataVolume, stack.GuacamoleVolume }.OfType<string>();
+
+    private static IEnumerable<string> DataMount(KcmStack stack) =>
+        stack.Database.DataVolume is { } name ? [$"{name}:{KcmDataDirectories.Database(stack.Database.Kind)}"] : [];
+
+    private static IEnumerable<string> GuacamoleMount(KcmStack stack) =>
+        stack.GuacamoleVolume is { } name ? [$"{name}:{KcmDataDirectories.Guacamole}"] : [];
+
+    /// <summary><see cref="KcmStack.OtherTopLevel"/> with the model's volumes declared first under <c>volumes</c>.</summary>
+    private static ComposeMapping WithVolumeDeclarations(KcmStack stack)
+    {
+        var declared = ModelVolumes(stack).Select(v => Entry(v, ComposeScalar.Null)).ToList();
+        if (declared.Count == 0)
+        {
+            return stack.OtherTopLevel;
+        }
+
+        var existing = stack.OtherTopLevel["volumes"] as ComposeMapping ?? ComposeMapping.Empty;
+        return stack.OtherTopLevel.Set("volumes", new ComposeMapping([.. declared, .. existing.Entries]));
     }
 
     /// <summary>The proxy's volumes: the CA, certificate and key mounts the model implies, then <see cref="KcmProxy.ExtraMounts"/>.</summary>
@@ -239,6 +262,11 @@ internal static class KcmComposeMapper
         if (database.RootPassword is { } root)
         {
             environment[KcmVariables.MySqlRootPassword] = root;
+        }
+
+        if (database.PostgresPassword is { } postgres)
+        {
+            environment[KcmVariables.PostgresPassword] = postgres;
         }
 
         return environment;

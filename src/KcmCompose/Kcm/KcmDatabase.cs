@@ -20,4 +20,17 @@ public sealed record KcmDatabase : KcmService
 
     /// <summary>The MySQL root password (<c>MYSQL_ROOT_PASSWORD</c>), MySQL only; <see langword="null"/> for none.</summary>
     public EnvironmentValue? RootPassword { get; init; }
+
+    /// <summary>
+    /// The PostgreSQL superuser password (<c>POSTGRES_PASSWORD</c>), PostgreSQL only: the image needs it to initialise.
+    /// The builder sets it to <see cref="Password"/> unless given; <see langword="null"/> writes none.
+    /// </summary>
+    public EnvironmentValue? PostgresPassword { get; init; }
+
+    /// <summary>
+    /// The named volume mounted at the database's data directory (<c>/var/lib/mysql</c> or
+    /// <c>/var/lib/postgresql/data</c>) and declared under top-level <c>volumes</c>. The builder uses
+    /// <c>kcm-db-data</c>; <see langword="null"/> writes none (data is lost with the container).
+    /// </summary>
+    public string? DataVolume { get; init; }
 }

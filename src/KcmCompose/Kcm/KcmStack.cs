@@ -27,6 +27,12 @@ public sealed partial record KcmStack
     /// <summary>The database.</summary>
     public required KcmDatabase Database { get; init; }
 
+    /// <summary>
+    /// The named volume mounted at <c>/var/lib/guacamole</c> in both guacd and Guacamole and declared under top-level
+    /// <c>volumes</c>. The builder uses <c>kcm-guacamole</c>; <see langword="null"/> writes none.
+    /// </summary>
+    public string? GuacamoleVolume { get; init; }
+
     /// <summary>Services that are not part of KCM, kept verbatim. Defaults to none.</summary>
     public ComposeMapping OtherServices { get; init; } = ComposeMapping.Empty;
 

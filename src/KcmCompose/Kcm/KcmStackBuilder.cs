@@ -58,6 +58,15 @@ public sealed class KcmStackBuilder
     /// <summary>The MySQL root password (MySQL only). Defaults to a generated one.</summary>
     public KcmStackBuilder WithRootPassword(EnvironmentValue password) => new(_state with { RootPassword = password });
 
+    /// <summary>The PostgreSQL superuser password (PostgreSQL only). Defaults to the database password.</summary>
+    public KcmStackBuilder WithPostgresPassword(EnvironmentValue password) => new(_state with { PostgresPassword = password });
+
+    /// <summary>The named volume for the database's data directory (default <c>kcm-db-data</c>); <see langword="null"/> for none.</summary>
+    public KcmStackBuilder WithDataVolume(string? name) => new(_state with { DataVolume = name });
+
+    /// <summary>The named volume for <c>/var/lib/guacamole</c>, shared by guacd and Guacamole (default <c>kcm-guacamole</c>); <see langword="null"/> for none.</summary>
+    public KcmStackBuilder WithGuacamoleVolume(string? name) => new(_state with { GuacamoleVolume = name });
+
     /// <summary>The database name and user. Default to <c>guacamole_db</c> and <c>guacamole_user</c>.</summary>
     public KcmStackBuilder WithDatabaseNames(string databaseName, string username) => new(_state with { DatabaseName = databaseName, Username = username });
 
@@ -115,8 +124,10 @@ public sealed class KcmStackBuilder
         EquatableArray<EnvironmentEntry> Extra(KcmServiceRole role) => extra.Where(e => e.Role == role).Select(e => e.Entry).OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableArray();
         string Image(string repository) => $"{repository}:{s.Tag}";
 
+        var password = s.Password ?? GeneratePassword();
         var stack = new KcmStack
         {
+            GuacamoleVolume = s.GuacamoleVolume,
             Proxy = new KcmProxy
             {
                 ServiceName = Name(KcmServiceRole.Proxy),
@@ -157,9 +168,11 @@ public sealed class KcmStackBuilder
                 Kind = s.Database,
                 DatabaseName = s.DatabaseName,
                 Username = s.Username,
-                Password = s.Password ?? GeneratePassword(),
+                Password = password,
                 AdminPassword = s.AdminPassword ?? GeneratePassword(),
                 RootPassword = s.Database == DatabaseKind.MySql ? s.RootPassword ?? GeneratePassword() : s.RootPassword,
+                PostgresPassword = s.Database == DatabaseKind.PostgreSql ? s.PostgresPassword ?? password : s.PostgresPassword,
+                DataVolume = s.DataVolume,
                 ExtraEnvironment = Extra(KcmServiceRole.Database),
             },
         };
@@ -195,6 +208,9 @@ public sealed class KcmStackBuilder
         public EnvironmentValue? Password { get; init; }
         public EnvironmentValue? AdminPassword { get; init; }
         public EnvironmentValue? RootPassword { get; init; }
+        public EnvironmentValue? PostgresPassword { get; init; }
+        public string? DataVolume { get; init; } = "kcm-db-data";
+        public string? GuacamoleVolume { get; init; } = "kcm-guacamole";
         public string DatabaseName { get; init; } = "guacamole_db";
         public string Username { get; init; } = "guacamole_user";
         public EnvironmentValue? License { get; init; }

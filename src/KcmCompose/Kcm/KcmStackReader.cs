@@ -129,12 +129,64 @@ public static class KcmStackReader
             };
 
             stack = DropImpliedDependencies(stack, proxyNode, guacamoleNode, guacdNode, databaseNode);
+            stack = LiftVolumes(stack);
             foreach (var problem in stack.Validate())
             {
                 Problem(problem.Code, services, "services", problem.Value, problem.Message, "Correct the value in the compose file.");
             }
 
             return stack;
+        }
+
+        /// <summary>
+        /// Moves the model's named volumes out of the verbatim keys: a database whose only volume is
+        /// <c>NAME:data-directory</c>, and guacd and Guacamole whose only volume is the same <c>NAME:/var/lib/guacamole</c>,
+        /// with NAME declared empty under top-level <c>volumes</c>. Anything else stays verbatim.
+        /// </summary>
+        private static KcmStack LiftVolumes(KcmStack stack)
+        {
+            var declared = stack.OtherTopLevel["volumes"] as ComposeMapping ?? ComposeMapping.Empty;
+            var top = declared;
+
+            string? Lift(KcmService service, string directory)
+            {
+                if (service.OtherKeys["volumes"] is ComposeSequence { Items: [ComposeScalar { Type: not ScalarType.Null } item] }
+                    && item.Value.EndsWith(":" + directory, StringComparison.Ordinal)
+                    && item.Value[..^(directory.Length + 1)] is var name
+                    && KcmStackValidator.IsVolumeName(name)
+                    && top[name] is ComposeScalar { Type: ScalarType.Null })
+                {
+                    return name;
+                }
+
+                return null;
+            }
+
+            var data = Lift(stack.Database, KcmDataDirectories.Database(stack.Database.Kind));
+            if (data is not null)
+            {
+                top = top.Remove(data);
+                stack = stack with { Database = stack.Database with { DataVolume = data, OtherKeys = stack.Database.OtherKeys.Remove("volumes") } };
+            }
+
+            var shared = Lift(stack.Guacd, KcmDataDirectories.Guacamole);
+            if (shared is not null && shared != data && Lift(stack.Guacamole, KcmDataDirectories.Guacamole) == shared)
+            {
+                top = top.Remove(shared);
+                stack = stack with
+                {
+                    GuacamoleVolume = shared,
+                    Guacd = stack.Guacd with { OtherKeys = stack.Guacd.OtherKeys.Remove("volumes") },
+                    Guacamole = stack.Guacamole with { OtherKeys = stack.Guacamole.OtherKeys.Remove("volumes") },
+                };
+            }
+
+            if (ReferenceEquals(top, declared))
+            {
+                return stack;
+            }
+
+            return stack with { OtherTopLevel = top.Entries.IsEmpty ? stack.OtherTopLevel.Remove("volumes") : stack.OtherTopLevel.Set("volumes", top) };
         }
 
         private static KcmStack DropImpliedDependencies(KcmStack stack, params ComposeMapping[] nodes)
@@ -335,9 +387,14 @@ public static class KcmStackReader
 
             Take(env, KcmVariables.GuacamoleAdminPassword, out var adminItem);
             EnvironmentItem? rootItem = null;
+            EnvironmentItem? postgresItem = null;
             if (kind == DatabaseKind.MySql)
             {
                 Take(env, KcmVariables.MySqlRootPassword, out rootItem);
+            }
+            else
+            {
+                Take(env, KcmVariables.PostgresPassword, out postgresItem);
             }
 
             if (databaseName is null || username is null)
@@ -356,6 +413,7 @@ public static class KcmStackReader
                 Password = password,
                 AdminPassword = adminItem?.Value,
                 RootPassword = rootItem?.Value,
+                PostgresPassword = postgresItem?.Value,
                 OtherKeys = OtherKeys(node, []),
             };
         }

@@ -53,6 +53,11 @@ internal static partial class KcmStackValidator
                 }
             }
 
+            if (service.OtherKeys.Find("volumes") is not null && (service is KcmDatabase { DataVolume: not null } || service is KcmGuacd or KcmGuacamole && stack.GuacamoleVolume is not null))
+            {
+                errors.Add(Invalid($"Service '{service.ServiceName}' has 'volumes' among its other keys and a modelled volume; keep one."));
+            }
+
             if (service is KcmProxy && service.OtherKeys.Find("ports") is not null || service is KcmProxy && service.OtherKeys.Find("volumes") is not null)
             {
                 errors.Add(Invalid($"Service '{service.ServiceName}' has 'ports' or 'volumes' among its other keys; use Ports and ExtraMounts."));
@@ -73,6 +78,8 @@ internal static partial class KcmStackValidator
         {
             errors.Add(Invalid("OtherTopLevel must not hold 'services'; use OtherServices."));
         }
+
+        ValidateVolumes(stack, errors);
 
         return errors.ToImmutable();
     }
@@ -149,6 +156,29 @@ internal static partial class KcmStackValidator
         }
     }
 
+    /// <summary>A Docker volume name: a letter or digit, then letters, digits, <c>_</c>, <c>.</c> or <c>-</c>.</summary>
+    public static bool IsVolumeName(string? name) => name is not null && VolumeName().IsMatch(name);
+
+    private static void ValidateVolumes(KcmStack stack, ImmutableArray<ComposeProblem>.Builder errors)
+    {
+        var names = KcmComposeMapper.ModelVolumes(stack).ToList();
+        foreach (var name in names.Where(n => !IsVolumeName(n)))
+        {
+            errors.Add(Invalid($"Volume name '{name}' must start with a letter or digit and hold only letters, digits, '_', '.' and '-'."));
+        }
+
+        if (names.Count == 2 && names[0] == names[1])
+        {
+            errors.Add(Invalid($"The database data volume and the Guacamole volume must differ; both are '{names[0]}'."));
+        }
+
+        if (names.Count > 0 && stack.OtherTopLevel.Find("volumes") is { } volumes
+            && (volumes.Value is not ComposeMapping declared || declared.Entries.IsEmpty || names.Any(n => declared.Find(n) is not null)))
+        {
+            errors.Add(Invalid("OtherTopLevel 'volumes' must be a non-empty mapping that does not declare the model's volumes."));
+        }
+    }
+
     private static void ValidateDatabase(KcmDatabase database, ImmutableArray<ComposeProblem>.Builder errors)
     {
         foreach (var (name, value) in (ReadOnlySpan<(string, string)>)[("database name", database.DatabaseName), ("database user", database.Username)])
@@ -159,7 +189,7 @@ internal static partial class KcmStackValidator
             }
         }
 
-        foreach (var (name, value) in (ReadOnlySpan<(string, EnvironmentValue?)>)[("database password", database.Password), ("admin password", database.AdminPassword), ("root password", database.RootPassword)])
+        foreach (var (name, value) in (ReadOnlySpan<(string, EnvironmentValue?)>)[("database password", database.Password), ("admin password", database.AdminPassword), ("root password", database.RootPassword), ("PostgreSQL password", database.PostgresPassword)])
         {
             if (value is { Kind: EnvironmentValueKind.Literal } literal && (literal.Text.Length == 0 || literal.Text.IndexOfAny(['\n', '\r', '\0']) >= 0))
             {
@@ -175,6 +205,11 @@ internal static partial class KcmStackValidator
         if (database.Kind != DatabaseKind.MySql && database.RootPassword is not null)
         {
             errors.Add(Invalid("A root password applies to MySQL only."));
+        }
+
+        if (database.Kind != DatabaseKind.PostgreSql && database.PostgresPassword is not null)
+        {
+            errors.Add(Invalid("POSTGRES_PASSWORD applies to PostgreSQL only."));
         }
     }
 
@@ -210,6 +245,10 @@ internal static partial class KcmStackValidator
                 {
                     names.Add(KcmVariables.MySqlRootPassword);
                 }
+                else
+                {
+                    names.Add(KcmVariables.PostgresPassword);
+                }
 
                 break;
         }
@@ -223,6 +262,9 @@ internal static partial class KcmStackValidator
 
     [GeneratedRegex("^[a-zA-Z0-9._-]+$")]
     private static partial Regex ServiceName();
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    private static partial Regex VolumeName();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex VariableName();

@@ -24,6 +24,9 @@ public static class KcmVariables
     public const string GuacamolePassword = "GUACAMOLE_PASSWORD";
     public const string GuacamoleAdminPassword = "GUACAMOLE_ADMIN_PASSWORD";
     public const string MySqlRootPassword = "MYSQL_ROOT_PASSWORD";
+
+    /// <summary>The PostgreSQL superuser password the postgres image needs to initialise.</summary>
+    public const string PostgresPassword = "POSTGRES_PASSWORD";
 #pragma warning restore CS1591
 
     /// <summary>The YAML-safe spelling of "yes" the images expect (<c>Y</c>), always written quoted.</summary>

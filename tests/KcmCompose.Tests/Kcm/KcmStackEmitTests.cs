@@ -56,7 +56,7 @@ public class KcmStackEmitTests
         var root = KcmTestStacks.Base().WithClientCa("/ca.pem").Build().ToComposeDocument().Root;
         var yaml = KcmTestStacks.Base().WithClientCa("/ca.pem").Build().ToYaml();
 
-        root.Entries.Select(e => e.Key.Value).Should().Equal("services");
+        root.Entries.Select(e => e.Key.Value).Should().Equal("services", "volumes");
         yaml.Should().NotContain("host_ip").And.Contain("- \"0.0.0.0:443:443\"");
     }
 
