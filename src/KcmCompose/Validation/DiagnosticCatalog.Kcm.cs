@@ -33,6 +33,11 @@ internal static partial class DiagnosticCatalog
         Mapped(KcmProblemCodes.ContainerPathInvalid, DiagnosticSeverity.Error, "A container path variable does not hold an absolute container path."),
     ];
 
+    public static readonly DiagnosticDescriptor DatabaseVolumeMissing = new(
+        "database-volume-missing", DiagnosticSeverity.Warning, "The KCM database keeps its data directory inside the container.",
+        "Service '{0}' mounts no volume at {1}; every connection, user and history entry is lost when the container is removed.",
+        "Mount a named volume there (for example '- kcm-db-data:{1}', with 'kcm-db-data:' under the top-level 'volumes:') or a host folder.");
+
     private static DiagnosticDescriptor Mapped(string code, DiagnosticSeverity severity, string title) => new(code, severity, title, "{0}", "{1}");
 
     static partial void AddKcmDescriptors(ICollection<DiagnosticDescriptor> descriptors)
@@ -41,5 +46,7 @@ internal static partial class DiagnosticCatalog
         {
             descriptors.Add(d);
         }
+
+        descriptors.Add(DatabaseVolumeMissing);
     }
 }

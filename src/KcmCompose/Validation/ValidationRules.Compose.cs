@@ -14,5 +14,6 @@ internal static partial class ValidationRules
         rules.Add(new PortConflictRule());
         rules.Add(new Yaml11BooleanRule());
         rules.Add(new HostPathRule());
+        rules.Add(new DatabaseVolumeRule());
     }
 }

@@ -59,6 +59,6 @@ internal static class ValidationFixtures
         "ssl-hostname-missing", "tls-mode-conflict", "tls-mode-missing", "verify-client-invalid", "verify-depth-invalid",
         "verify-without-ca", "verify-not-enforced", "unescaped-dollar", "nginx-config-unbalanced", "nginx-config-escapes-location",
         "proxy-setting-misspelled", "guacamole-hostname-missing", "container-path-unsafe", "kcm-service-duplicate", "env-file-missing",
-        "bind-source-missing", "seccomp-profile-missing",
+        "bind-source-missing", "seccomp-profile-missing", "database-volume-missing",
     ];
 }
