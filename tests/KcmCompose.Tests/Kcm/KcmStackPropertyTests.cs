@@ -28,4 +28,27 @@ public class KcmStackPropertyTests
             return read.IsClean && read.Stack == stack;
         }, iter: 300);
     }
+
+    [Test]
+    public void ToYamlThenRead_PostgresWithAnyVolumes_GiveTheSameModel()
+    {
+        var volume = Gen.OneOf(Gen.Const((string?)null), Gen.String[Gen.Char["abcXYZ019_.-"], 0, 12].Select(s => (string?)("v" + s)));
+        Gen.Select(volume, volume, Hostile).Sample((data, shared, password) =>
+        {
+            if (data is not null && data == shared)
+            {
+                return true;
+            }
+
+            var stack = KcmTestStacks.PostgresBase()
+                .WithDataVolume(data)
+                .WithGuacamoleVolume(shared)
+                .WithPostgresPassword(EnvironmentValue.Literal(password.Replace("\n", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal) + "x"))
+                .Build();
+
+            var read = KcmStackReader.Read(ComposeDocument.Parse(stack.ToYaml()));
+
+            return read.IsClean && read.Stack == stack;
+        }, iter: 300);
+    }
 }
