@@ -9,6 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return VersionCommand.Create();
+        yield return InitCommand.Create();
         yield return EmitCommand.Create();
         yield return ValidateCommand.Create();
         yield return CaCommand.Create();

@@ -9,25 +9,22 @@ internal static class EmitCommand
 {
     public static Command Create()
     {
-        var hostname = new Option<string>("--hostname") { Description = "Public host name users browse to (SSL_HOSTNAME).", Required = true };
-        var database = new Option<string>("--database") { Description = "Database image: mysql or postgres.", DefaultValueFactory = _ => "mysql" };
-        var tls = new Option<string>("--tls") { Description = "Server certificate: letsencrypt, self-signed or certificate.", DefaultValueFactory = _ => "letsencrypt" };
-        var email = new Option<string?>("--email") { Description = "Let's Encrypt notification address (LETSENCRYPT_EMAIL)." };
-        var staging = new Option<bool>("--staging") { Description = "Use the Let's Encrypt staging service." };
-        var certificate = new Option<string?>("--certificate") { Description = "With --tls certificate: the certificate file on the host (mounted read-only)." };
-        var privateKey = new Option<string?>("--private-key") { Description = "With --tls certificate: the private key file on the host (mounted read-only)." };
+        var stackOptions = new StackOptions(hostnameRequired: true, defaultTls: "letsencrypt");
         var clientCa = new Option<string?>("--client-ca") { Description = "Require client certificates signed by this CA file on the host (mounted read-only)." };
         var verifyClient = KcmOptions.VerifyClient("SSL_VERIFY_CLIENT: on, off, optional or optional_no_ca (needs --client-ca; default on).");
         var verifyDepth = KcmOptions.VerifyDepth("SSL_VERIFY_DEPTH, 0 or more (needs --client-ca).");
         var nginxConfig = new Option<string?>("--additional-nginx-config") { Description = "ADDITIONAL_NGINX_CONFIG, literal nginx text ($ is an nginx variable; escaped for Compose)." };
         var nginxConfigFile = new Option<FileInfo?>("--additional-nginx-config-file") { Description = "Read ADDITIONAL_NGINX_CONFIG from this file." };
-        var license = new Option<string?>("--license") { Description = "KCM licence key (KCM_LICENSE)." };
-        var tag = new Option<string>("--tag") { Description = "Tag of the four KCM images.", DefaultValueFactory = _ => KcmImages.DefaultTag };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file (atomically, mode 0600) instead of standard output." };
-        var force = new Option<bool>("--force") { Description = "Overwrite the --output file if it exists." };
+        var output = new Option<FileInfo?>("--output", "-o")
+        {
+            Description = "Write to this file (atomically, mode 0600) instead of standard output, and the passwords it reads into the .env beside it (created 0600 once; existing entries are kept).",
+        };
+        var envFile = new Option<FileInfo?>("--env-file") { Description = "Write the passwords into this .env instead (default: .env beside --output)." };
+        var force = new Option<bool>("--force") { Description = "Overwrite the --output file if it exists (the .env is never overwritten)." };
 
         var command = new Command("emit", "Write a complete Keeper Connection Manager docker-compose stack.");
-        foreach (var option in (Option[])[hostname, database, tls, email, staging, certificate, privateKey, clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, license, tag, output, force])
+        stackOptions.AddTo(command);
+        foreach (var option in (Option[])[clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, output, envFile, force])
         {
             command.Options.Add(option);
         }
@@ -41,41 +38,9 @@ internal static class EmitCommand
                 return ExitCodes.Usage;
             }
 
-            var builder = KcmStackBuilder.Create(parse.GetValue(hostname)!).WithImageTag(parse.GetValue(tag)!);
-            switch (parse.GetValue(database))
+            if (!stackOptions.TryApply(parse, stackOptions.Hostname(parse)!, out var builder, out var optionError))
             {
-                case "mysql": builder = builder.WithDatabase(DatabaseKind.MySql); break;
-                case "postgres" or "postgresql": builder = builder.WithDatabase(DatabaseKind.PostgreSql); break;
-                case var other: return Usage($"--database must be mysql or postgres, not '{other}'.");
-            }
-
-            var certificatePath = parse.GetValue(certificate);
-            var keyPath = parse.GetValue(privateKey);
-            switch (parse.GetValue(tls))
-            {
-                case "letsencrypt":
-                    builder = builder.WithTls(TlsMode.LetsEncrypt(parse.GetValue(email), parse.GetValue(staging)));
-                    break;
-                case "self-signed":
-                    builder = builder.WithTls(TlsMode.SelfSigned);
-                    break;
-                case "certificate" when certificatePath is null || keyPath is null:
-                    return Usage("--tls certificate needs --certificate and --private-key.");
-                case "certificate":
-                    builder = builder.WithTls(TlsMode.ExistingCertificate(Path.GetFullPath(certificatePath), Path.GetFullPath(keyPath)));
-                    break;
-                case var other:
-                    return Usage($"--tls must be letsencrypt, self-signed or certificate, not '{other}'.");
-            }
-
-            if (parse.GetValue(tls) != "certificate" && (certificatePath is not null || keyPath is not null))
-            {
-                return Usage("--certificate and --private-key need --tls certificate.");
-            }
-
-            if (parse.GetValue(tls) != "letsencrypt" && (parse.GetValue(email) is not null || parse.GetValue(staging)))
-            {
-                return Usage("--email and --staging need --tls letsencrypt.");
+                return Usage(optionError!);
             }
 
             if (parse.GetValue(clientCa) is { } ca)
@@ -114,11 +79,6 @@ internal static class EmitCommand
                 builder = builder.WithAdditionalNginxConfig(config);
             }
 
-            if (parse.GetValue(license) is { } key)
-            {
-                builder = builder.WithLicense(EnvironmentValue.Literal(key));
-            }
-
             KcmStack stack;
             try
             {
@@ -130,7 +90,7 @@ internal static class EmitCommand
             }
 
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
-            foreach (var source in (string?[])[parse.GetValue(clientCa), certificatePath, keyPath])
+            foreach (var source in (string?[])[parse.GetValue(clientCa), .. stackOptions.MountedFiles(parse)])
             {
                 if (source is not null && !InputFile.IsPresent(source))
                 {
@@ -142,28 +102,50 @@ internal static class EmitCommand
                 }
             }
 
-            if (parse.GetValue(output) is not { } file)
+            var file = parse.GetValue(output);
+            var envPath = parse.GetValue(envFile)?.FullName ?? (file is null ? null : KcmEnvFile.PathFor(file.FullName));
+            if (file is null && parse.GetValue(force))
             {
-                if (parse.GetValue(force))
-                {
-                    return Usage("--force needs --output.");
-                }
+                return Usage("--force needs --output.");
+            }
 
-                await parse.InvocationConfiguration.Output.WriteAsync(stack.ToYaml()).ConfigureAwait(false);
-                return ExitCodes.Success;
+            if (file is not null && !parse.GetValue(force) && File.Exists(file.FullName))
+            {
+                error.WriteLine($"kcm-compose emit: '{file.FullName}' already exists; pass --force to replace it.");
+                return ExitCodes.Failed;
             }
 
             try
             {
+                // The secrets first: a compose file is never left without the .env it reads.
+                if (envPath is not null && !stack.RequiredVariables.IsEmpty)
+                {
+                    var env = await KcmEnvFile.EnsureAsync(envPath, stack.RequiredVariables, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    error.WriteLine(EnvFileLine(env));
+                }
+
+                if (file is null)
+                {
+                    if (envPath is null && !stack.RequiredVariables.IsEmpty)
+                    {
+                        error.WriteLine($"kcm-compose emit: the stack reads {string.Join(", ", stack.RequiredVariables)} from the .env beside the compose file; write it with -o FILE or --env-file .env.");
+                    }
+
+                    await parse.InvocationConfiguration.Output.WriteAsync(stack.ToYaml()).ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
                 if (!await stack.TryWriteComposeFileAsync(file.FullName, parse.GetValue(force), cancellationToken).ConfigureAwait(false))
                 {
                     error.WriteLine($"kcm-compose emit: '{file.FullName}' already exists; pass --force to replace it.");
                     return ExitCodes.Failed;
                 }
+
+                error.WriteLine($"kcm-compose emit: wrote '{file.FullName}'.");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                error.WriteLine($"kcm-compose emit: cannot write '{file.FullName}': {e.Message}");
+                error.WriteLine($"kcm-compose emit: cannot write '{file?.FullName ?? envPath}': {e.Message}");
                 return ExitCodes.Failed;
             }
 
@@ -171,4 +153,10 @@ internal static class EmitCommand
         });
         return command;
     }
+
+    /// <summary>One line on what happened to the .env.</summary>
+    internal static string EnvFileLine(KcmEnvFileResult env) =>
+        env.Created ? $"kcm-compose emit: created '{env.Path}' (0600) with {string.Join(", ", env.Added)}; keep it private and back it up."
+        : env.Added.IsEmpty ? $"kcm-compose emit: kept '{env.Path}' as it is (it defines {string.Join(", ", env.Kept)})."
+        : $"kcm-compose emit: added {string.Join(", ", env.Added)} to '{env.Path}'; its other entries are unchanged.";
 }

@@ -48,6 +48,32 @@ public sealed partial record EnvironmentValue
         return new(EnvironmentValueKind.Interpolated, defaultValue is null ? $"${{{variable}}}" : $"${{{variable}:-{defaultValue}}}");
     }
 
+    /// <summary>
+    /// <c>${variable:?message}</c>: Compose's required-variable form, so a missing or empty variable (no <c>.env</c>)
+    /// stops <c>docker compose</c> with <paramref name="message"/> instead of starting with an empty value.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a variable name, or the message contains <c>$</c>, <c>}</c> or a line break.</exception>
+    public static EnvironmentValue Required(string variable, string message)
+    {
+        if (!VariableName().IsMatch(variable ?? string.Empty))
+        {
+            throw new ArgumentException($"'{variable}' is not a variable name (letters, digits and '_', not starting with a digit).", nameof(variable));
+        }
+
+        if (string.IsNullOrWhiteSpace(message) || message.IndexOfAny(['$', '}', '\n', '\r']) >= 0)
+        {
+            throw new ArgumentException("A required-variable message must be text without '$', '}' or line breaks.", nameof(message));
+        }
+
+        return new(EnvironmentValueKind.Interpolated, $"${{{variable}:?{message}}}");
+    }
+
+    /// <summary>
+    /// The variable this value requires when it is exactly Compose's required-variable form <c>${NAME:?message}</c>
+    /// (or <c>${NAME?message}</c>), else <see langword="null"/>.
+    /// </summary>
+    public string? RequiredVariable => Kind == EnvironmentValueKind.Interpolated && RequiredForm().Match(Text) is { Success: true } m ? m.Groups[1].Value : null;
+
     /// <summary>Compose text written verbatim (it may mix <c>$$</c>, <c>${VAR}</c> and plain text).</summary>
     public static EnvironmentValue Interpolated(string composeText)
     {
@@ -73,4 +99,7 @@ public sealed partial record EnvironmentValue
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex VariableName();
+
+    [GeneratedRegex("^\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?[^$}\\r\\n]*\\}$")]
+    private static partial Regex RequiredForm();
 }

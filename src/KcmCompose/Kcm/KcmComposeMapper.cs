@@ -206,6 +206,16 @@ internal static class KcmComposeMapper
                 break;
         }
 
+        if (proxy.ContentTypeOptions)
+        {
+            environment[KcmVariables.ContentTypeOptions] = EnvironmentValue.Literal(KcmVariables.Yes);
+        }
+
+        if (proxy.ContentSecurityPolicy)
+        {
+            environment[KcmVariables.ContentSecurityPolicy] = EnvironmentValue.Literal(KcmVariables.Yes);
+        }
+
         if (proxy.ClientAuthentication is { } auth)
         {
             environment[KcmVariables.ClientCertificateFile] = EnvironmentValue.Literal(auth.CaFile.Value);

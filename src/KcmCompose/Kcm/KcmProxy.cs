@@ -21,6 +21,18 @@ public sealed record KcmProxy : KcmService
     /// <summary>Client-certificate authentication; <see langword="null"/> for none. Defaults to none.</summary>
     public ClientAuthentication? ClientAuthentication { get; init; }
 
+    /// <summary>
+    /// Whether the proxy sends Keeper's <c>X-Content-Type-Options</c> header (<c>CONTENT_TYPE_OPTIONS: 'Y'</c>). The builder
+    /// turns it on; <see langword="false"/> writes nothing (the image's default: off).
+    /// </summary>
+    public bool ContentTypeOptions { get; init; }
+
+    /// <summary>
+    /// Whether the proxy sends Keeper's <c>Content-Security-Policy</c> header (<c>CONTENT_SECURITY_POLICY: 'Y'</c>). The
+    /// builder turns it on; <see langword="false"/> writes nothing (the image's default: off).
+    /// </summary>
+    public bool ContentSecurityPolicy { get; init; }
+
     /// <summary>Published ports. The builder defaults to 80 and 443 on all interfaces.</summary>
     public ImmutableArray<PortBinding> Ports { get => _ports; init => _ports = value; }
 

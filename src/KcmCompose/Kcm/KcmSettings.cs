@@ -77,6 +77,14 @@ internal static class KcmSettings
     public static readonly KcmSetting AdditionalNginxConfig = new(
         KcmVariables.AdditionalNginxConfig, KcmValueRule.NginxSnippet, "none", false,
         "nginx directives placed inside the proxied location block; write every nginx '$' as '$$' in the compose file.");
+
+    public static readonly KcmSetting ContentTypeOptions = new(
+        KcmVariables.ContentTypeOptions, KcmValueRule.Flag, "off (not sent)", false,
+        "\"Y\" makes the proxy send Keeper's X-Content-Type-Options header (nosniff); kcm-compose turns it on by default.");
+
+    public static readonly KcmSetting ContentSecurityPolicy = new(
+        KcmVariables.ContentSecurityPolicy, KcmValueRule.Flag, "off (not sent)", false,
+        "\"Y\" makes the proxy send Keeper's Content-Security-Policy header; kcm-compose turns it on by default.");
 #pragma warning restore SA1202
 
     private static readonly FrozenDictionary<string, KcmSetting> _proxyByName = Proxy.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
@@ -86,6 +94,7 @@ internal static class KcmSettings
     [
         AcceptEula, SslHostname, GuacamoleHostname, LetsEncryptAcceptTos, LetsEncryptEmail, LetsEncryptStaging, SelfSigned,
         CertificateFile, PrivateKeyFile, ClientCertificateFile, SslVerifyClient, SslVerifyDepth, AdditionalNginxConfig,
+        ContentTypeOptions, ContentSecurityPolicy,
     ];
 
     /// <summary>The proxy variable named exactly <paramref name="name"/>, or <see langword="null"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using KcmCompose.IO;
 
 namespace KcmCompose.Kcm;
 
@@ -17,45 +18,6 @@ public sealed partial record KcmStack
     public async Task<bool> TryWriteComposeFileAsync(string path, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var text = ToYaml();
-        var full = Path.GetFullPath(path);
-        if (!overwrite && File.Exists(full))
-        {
-            return false;
-        }
-
-        var folder = Path.GetDirectoryName(full)!;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            var stream = new FileStream(temporary, options);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(temporary, full, overwrite);
-            }
-            catch (IOException) when (!overwrite && File.Exists(full))
-            {
-                return false;
-            }
-
-            return true;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        return await AtomicFile.TryWriteAsync(path, new UTF8Encoding(false).GetBytes(ToYaml()), overwrite, cancellationToken).ConfigureAwait(false);
     }
 }

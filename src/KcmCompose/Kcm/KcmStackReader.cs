@@ -351,6 +351,8 @@ public static class KcmStackReader
                 GuacamoleHostname = guacamoleHost,
                 Tls = tls,
                 ClientAuthentication = auth,
+                ContentTypeOptions = TakeYes(env, KcmVariables.ContentTypeOptions),
+                ContentSecurityPolicy = TakeYes(env, KcmVariables.ContentSecurityPolicy),
                 Ports = Ports(view),
                 ExtraMounts = extraMounts,
                 OtherKeys = OtherKeys(node, ["ports", "volumes"]),
@@ -554,6 +556,10 @@ public static class KcmStackReader
 
         private static bool Take(Dictionary<string, EnvironmentItem> env, string name, out EnvironmentItem? item) =>
             env.Remove(name, out item);
+
+        /// <summary>Takes a flag the model holds as a bool: only a literal <c>Y</c>; any other value stays an extra variable, kept as written.</summary>
+        private static bool TakeYes(Dictionary<string, EnvironmentItem> env, string name) =>
+            env.TryGetValue(name, out var item) && IsYes(item) && env.Remove(name);
 
         private static EquatableArray<EnvironmentEntry> Extra(Dictionary<string, EnvironmentItem> env) =>
             env.Values.Where(i => !i.FromEnvFile).OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new EnvironmentEntry(i.Name, i.Value)).ToImmutableArray();
