@@ -126,11 +126,6 @@ internal static class EmitCommand
 
                 if (file is null)
                 {
-                    if (envPath is null && !stack.RequiredVariables.IsEmpty)
-                    {
-                        error.WriteLine($"kcm-compose emit: the stack reads {string.Join(", ", stack.RequiredVariables)} from the .env beside the compose file; write it with -o FILE or --env-file .env.");
-                    }
-
                     await parse.InvocationConfiguration.Output.WriteAsync(stack.ToYaml()).ConfigureAwait(false);
                     return ExitCodes.Success;
                 }

@@ -30,7 +30,7 @@ public static class KcmEnvFile
     /// <paramref name="secrets"/> (default <see cref="RandomSecrets"/>). Writes nothing when every variable is defined.
     /// </summary>
     /// <exception cref="ArgumentException">A name is not a variable name, or the source gave an empty or multi-line value.</exception>
-    /// <exception cref="IOException">The file cannot be read or written (its folder is missing, it is not a regular file...).</exception>
+    /// <exception cref="IOException">The file cannot be read or written (its folder is missing, say); a FIFO, device, folder or oversized file in its place is an <see cref="IOException"/> too, naming the path.</exception>
     public static async Task<KcmEnvFileResult> EnsureAsync(string path, IEnumerable<string> variables, IKcmSecretSource? secrets = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -48,14 +48,7 @@ public static class KcmEnvFile
         var defined = new HashSet<string>(StringComparer.Ordinal);
         if (exists)
         {
-            try
-            {
-                existing = await InputFile.ReadAllTextAsync(full, InputFileKind.Env, cancellationToken).ConfigureAwait(false);
-            }
-            catch (InputFileException e)
-            {
-                throw new IOException($"{e.Problem}; {e.Fix}.", e);
-            }
+            existing = await InputFile.ReadAllTextAsync(full, InputFileKind.Env, cancellationToken).ConfigureAwait(false);
 
             defined = DotEnvParser.Parse(existing, full, _ => null).Keys.ToHashSet(StringComparer.Ordinal);
         }

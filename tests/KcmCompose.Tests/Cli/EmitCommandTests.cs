@@ -107,7 +107,11 @@ public class EmitCommandTests
             File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        Directory.GetFiles(_folder).Should().ContainSingle("no temporary file is left behind");
+        Directory.GetFiles(_folder).Select(Path.GetFileName).Should().BeEquivalentTo(["docker-compose.yml", ".env"], "the passwords go to .env and no temporary file is left behind");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(Path.Combine(_folder, ".env")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     [Test]
@@ -197,5 +201,47 @@ public class EmitCommandTests
             Console.SetOut(oldOut);
             Console.SetError(oldError);
         }
+    }
+
+    [Test]
+    public async Task Emit_OutputTwiceWithExistingEnvFile_WritesIdenticalBytesAndLeavesEnvFileUnchanged()
+    {
+        var file = Path.Combine(_folder, "docker-compose.yml");
+        var env = Path.Combine(_folder, ".env");
+        (await RunAsync("emit", "--hostname", "kcm.example.com", "--database", "postgres", "-o", file)).Code.Should().Be(0);
+        var firstCompose = await File.ReadAllBytesAsync(file);
+        var firstEnv = await File.ReadAllBytesAsync(env);
+
+        var (code, _, stderr) = await RunAsync("emit", "--hostname", "kcm.example.com", "--database", "postgres", "-o", file, "--force");
+
+        code.Should().Be(0, stderr);
+        (await File.ReadAllBytesAsync(file)).Should().Equal(firstCompose);
+        (await File.ReadAllBytesAsync(env)).Should().Equal(firstEnv);
+        stderr.Should().Contain("kept");
+    }
+
+    [Test]
+    public async Task Emit_EnvFileLackingOneSecret_AddsOnlyThatOneAndKeepsTheRestByteForByte()
+    {
+        var file = Path.Combine(_folder, "docker-compose.yml");
+        var env = Path.Combine(_folder, ".env");
+        const string Existing = "# mine\nGUACAMOLE_PASSWORD='kept value'\nOTHER=1";
+        await File.WriteAllTextAsync(env, Existing);
+
+        var (code, _, stderr) = await RunAsync("emit", "--hostname", "kcm.example.com", "-o", file);
+
+        code.Should().Be(0, stderr);
+        var text = await File.ReadAllTextAsync(env);
+        text.Should().StartWith(Existing + "\n");
+        text[Existing.Length..].Should().MatchRegex("^\nGUACAMOLE_ADMIN_PASSWORD=[A-Za-z0-9]{24}\nMYSQL_ROOT_PASSWORD=[A-Za-z0-9]{24}\n$");
+    }
+
+    [Test]
+    public async Task Emit_SecurityHeadersSwitchedOff_WritesNeither()
+    {
+        var (code, stdout, _) = await RunAsync("emit", "--hostname", "kcm.example.com", "--no-security-headers", "--no-data-volumes");
+
+        code.Should().Be(0);
+        stdout.Should().NotContain("CONTENT_TYPE_OPTIONS").And.NotContain("CONTENT_SECURITY_POLICY").And.NotContain("volumes:");
     }
 }

@@ -11,7 +11,7 @@ public class KcmConventionTests
     [Test]
     public void PublicModelTypes_AreRecordsWithoutPublicSetters()
     {
-        var model = PublicKcmTypes().Where(t => t.IsClass && !t.IsAbstract || t.IsAbstract && !t.IsSealed)
+        var model = PublicKcmTypes().Where(t => !t.IsInterface && (t.IsClass && !t.IsAbstract || t.IsAbstract && !t.IsSealed))
             .Where(t => t != typeof(KcmStackBuilder) && !typeof(Exception).IsAssignableFrom(t))
             .ToList();
 

@@ -31,13 +31,51 @@ public class KcmStackBuilderTests
     }
 
     [Test]
-    public void Build_WithoutPasswords_GeneratesDistinctStrongOnes()
+    public void Build_WithoutPasswords_ReadsEachFromTheEnvFileWithComposesRequiredForm()
     {
-        var a = KcmStackBuilder.Create("kcm.example.com").Build().Database;
-        var b = KcmStackBuilder.Create("kcm.example.com").Build().Database;
+        var database = KcmStackBuilder.Create("kcm.example.com").Build().Database;
 
-        string[] passwords = [a.Password.Text, a.AdminPassword!.Text, a.RootPassword!.Text, b.Password.Text];
-        passwords.Should().OnlyHaveUniqueItems().And.OnlyContain(p => p.Length == 24 && p.All(char.IsAsciiLetterOrDigit));
+        database.Password.RequiredVariable.Should().Be(KcmVariables.GuacamolePassword);
+        database.AdminPassword!.RequiredVariable.Should().Be(KcmVariables.GuacamoleAdminPassword);
+        database.RootPassword!.RequiredVariable.Should().Be(KcmVariables.MySqlRootPassword);
+        database.Password.Text.Should().StartWith("${GUACAMOLE_PASSWORD:?").And.EndWith("}");
+    }
+
+    [Test]
+    public void Build_SameOptionsTwice_WritesTheSameBytes()
+    {
+        var a = KcmStackBuilder.Create("kcm.example.com").WithDatabase(DatabaseKind.PostgreSql).Build().ToYaml();
+        var b = KcmStackBuilder.Create("kcm.example.com").WithDatabase(DatabaseKind.PostgreSql).Build().ToYaml();
+
+        b.Should().Be(a);
+    }
+
+    [TestCase(DatabaseKind.MySql, new[] { "GUACAMOLE_ADMIN_PASSWORD", "GUACAMOLE_PASSWORD", "MYSQL_ROOT_PASSWORD" })]
+    [TestCase(DatabaseKind.PostgreSql, new[] { "GUACAMOLE_ADMIN_PASSWORD", "GUACAMOLE_PASSWORD" })]
+    public void RequiredVariables_DefaultStack_NamesEverySecretOnce(DatabaseKind kind, string[] expected)
+    {
+        var stack = KcmStackBuilder.Create("kcm.example.com").WithDatabase(kind).Build();
+
+        stack.RequiredVariables.Should().BeEquivalentTo(expected);
+        stack.ToYaml().Should().NotMatchRegex("PASSWORD: [A-Za-z0-9]{24}", "no password literal is written");
+    }
+
+    [Test]
+    public void RequiredVariables_LiteralPasswords_AreEmpty()
+    {
+        KcmTestStacks.Base().Build().RequiredVariables.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Build_SecurityHeaders_OnByDefaultAndSwitchable()
+    {
+        var on = KcmTestStacks.Base().Build();
+        var off = KcmTestStacks.Base().WithSecurityHeaders(contentTypeOptions: false, contentSecurityPolicy: false).Build();
+
+        on.Proxy.ContentTypeOptions.Should().BeTrue();
+        on.Proxy.ContentSecurityPolicy.Should().BeTrue();
+        on.ToYaml().Should().Contain("CONTENT_TYPE_OPTIONS: \"Y\"").And.Contain("CONTENT_SECURITY_POLICY: \"Y\"");
+        off.ToYaml().Should().NotContain("CONTENT_TYPE_OPTIONS").And.NotContain("CONTENT_SECURITY_POLICY");
     }
 
     [Test]

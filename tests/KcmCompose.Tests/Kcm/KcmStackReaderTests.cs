@@ -246,4 +246,43 @@ public class KcmStackReaderTests
         read.Stack!.OtherTopLevel.Find("version").Should().NotBeNull();
         read.Stack.ToYaml().Should().StartWith("services:");
     }
+
+    [TestCase(true, true)]
+    [TestCase(false, true)]
+    [TestCase(false, false)]
+    public void Read_SecurityHeaders_RoundTripExactly(bool contentTypeOptions, bool contentSecurityPolicy)
+    {
+        var yaml = KcmTestStacks.Base().WithSecurityHeaders(contentTypeOptions, contentSecurityPolicy).Build().ToYaml();
+
+        var stack = KcmStackReader.Read(ComposeDocument.Parse(yaml)).Stack!;
+
+        stack.Proxy.ContentTypeOptions.Should().Be(contentTypeOptions);
+        stack.Proxy.ContentSecurityPolicy.Should().Be(contentSecurityPolicy);
+        stack.ToYaml().Should().Be(yaml);
+    }
+
+    [Test]
+    public void Read_SecurityHeaderOtherThanY_StaysAnExtraVariableAsWritten()
+    {
+        var yaml = KcmTestStacks.Base().WithSecurityHeaders(false, false).Build().ToYaml()
+            .Replace("      GUACAMOLE_HOSTNAME:", "      CONTENT_SECURITY_POLICY: \"N\"\n      GUACAMOLE_HOSTNAME:", StringComparison.Ordinal);
+
+        var stack = KcmStackReader.Read(ComposeDocument.Parse(yaml)).Stack!;
+
+        stack.Proxy.ContentSecurityPolicy.Should().BeFalse();
+        stack.Proxy.ExtraEnvironment.Should().ContainSingle(e => e.Name == "CONTENT_SECURITY_POLICY" && e.Value!.Text == "N");
+        stack.ToYaml().Should().Be(yaml);
+    }
+
+    [Test]
+    public void Read_RequiredVariablePasswords_RoundTripExactly()
+    {
+        var yaml = KcmStackBuilder.Create("kcm.example.com").Build().ToYaml();
+
+        var stack = KcmStackReader.Read(ComposeDocument.Parse(yaml)).Stack!;
+
+        stack.Database.Password.RequiredVariable.Should().Be("GUACAMOLE_PASSWORD");
+        stack.RequiredVariables.Should().Equal(KcmStackBuilder.Create("kcm.example.com").Build().RequiredVariables);
+        stack.ToYaml().Should().Be(yaml);
+    }
 }

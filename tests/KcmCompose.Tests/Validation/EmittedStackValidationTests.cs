@@ -7,7 +7,11 @@ namespace KcmCompose.Tests.Validation;
 /// <summary>What the KCM model writes, the validator accepts: no compose or proxy diagnostic on emitted stacks.</summary>
 public class EmittedStackValidationTests
 {
-    private static readonly Dictionary<string, string> _noVariables = new(StringComparer.Ordinal);
+    /// <summary>What the .env beside an emitted stack defines: every secret it requires.</summary>
+    private static readonly Dictionary<string, string> _envFile = new(StringComparer.Ordinal)
+    {
+        ["GUACAMOLE_PASSWORD"] = "p1", ["GUACAMOLE_ADMIN_PASSWORD"] = "p2", ["MYSQL_ROOT_PASSWORD"] = "p3",
+    };
 
     private static IEnumerable<Diagnostic> Own(ValidationReport report) =>
         report.Diagnostics.Where(d => ValidationFixtures.ComposeAndProxyCodes.Contains(d.Code));
@@ -28,7 +32,7 @@ public class EmittedStackValidationTests
 
         var yaml = builder.Build().ToYaml();
 
-        var report = ComposeValidator.ValidateText(yaml, "docker-compose.yml", _noVariables);
+        var report = ComposeValidator.ValidateText(yaml, "docker-compose.yml", _envFile);
 
         Own(report).Should().BeEmpty(yaml);
     }
@@ -38,7 +42,19 @@ public class EmittedStackValidationTests
     {
         var yaml = ComposeEmitter.Emit(KcmStackBuilder.Create("kcm.example.com").Build().ToComposeDocument());
 
-        Own(ComposeValidator.ValidateText(yaml, "docker-compose.yml", _noVariables)).Should().BeEmpty(yaml);
+        Own(ComposeValidator.ValidateText(yaml, "docker-compose.yml", _envFile)).Should().BeEmpty(yaml);
+    }
+
+    [Test]
+    public void Validate_DefaultEmittedStackWithoutEnvFile_ReportsEachRequiredVariable()
+    {
+        var yaml = KcmStackBuilder.Create("kcm.example.com").Build().ToYaml();
+
+        var report = ComposeValidator.ValidateText(yaml, "docker-compose.yml", new Dictionary<string, string>(StringComparer.Ordinal));
+
+        report.Diagnostics.Where(d => d.Code == "required-variable").Select(d => d.Message)
+            .Should().Contain(m => m.Contains("GUACAMOLE_PASSWORD", StringComparison.Ordinal))
+            .And.Contain(m => m.Contains("MYSQL_ROOT_PASSWORD", StringComparison.Ordinal));
     }
 
     [Test]
@@ -52,7 +68,7 @@ public class EmittedStackValidationTests
 
         var sample = Path.Combine(folder!.FullName, "samples", "kcm-client-auth", "docker-compose.yml");
 
-        var report = await ComposeValidator.ValidateFileAsync(sample, new ComposeValidatorOptions { ProcessEnvironment = _noVariables });
+        var report = await ComposeValidator.ValidateFileAsync(sample, new ComposeValidatorOptions { ProcessEnvironment = _envFile });
 
         Own(report).Should().BeEmpty();
     }
