@@ -142,7 +142,13 @@ internal static class YamlScalars
 
         var first = text[0];
         if (first is '-' or '?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>'
-            or '\'' or '"' or '%' or '@' or '`' or '~' or '=' or '<' or '.')
+            or '\'' or '"' or '%' or '@' or '`' or '~' or '=' or '<')
+        {
+            return false;
+        }
+
+        // A leading '.' may start .5, .inf or .nan; a relative path ("./x", "../x") cannot be read as anything but a string.
+        if (first == '.' && !text.StartsWith("./", StringComparison.Ordinal) && !text.StartsWith("../", StringComparison.Ordinal))
         {
             return false;
         }

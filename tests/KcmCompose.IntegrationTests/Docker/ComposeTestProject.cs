@@ -96,6 +96,7 @@ public sealed class ComposeTestProject : IDisposable
         }
 
         File.WriteAllText(FilePath, ComposeEmitter.Emit(document with { Root = document.Root.Set("services", services) }));
+        KcmEnvFile.EnsureAsync(KcmEnvFile.PathFor(FilePath), stack.RequiredVariables).GetAwaiter().GetResult();
     }
 
     public void WriteRaw(string yaml) => File.WriteAllText(FilePath, yaml);

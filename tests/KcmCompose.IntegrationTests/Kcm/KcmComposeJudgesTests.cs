@@ -39,6 +39,7 @@ public class KcmComposeJudgesTests
         yield return Case("mysql-client-auth-multiline-missing-ca", "--client-ca", "{MISSING}", "--additional-nginx-config", MultiLine, "--tls", "self-signed");
         yield return Case("postgres-client-auth-config-file", "--database", "postgres", "--client-ca", "{CA}", "--additional-nginx-config-file", "{CONF}", "--tls", "certificate", "--certificate", "{MISSING}.crt", "--private-key", "{MISSING}.key");
         yield return Case("yaml-lookalikes", "--hostname", "on", "--client-ca", "{CA}", "--verify-client", "off", "--verify-depth", "0", "--license", "Y", "--email", "no@example.com", "--staging");
+        yield return Case("no-security-headers-no-volumes", "--no-security-headers", "--no-data-volumes", "--tls", "self-signed");
         yield return Case("optional-no-ca", "--client-ca", "{CA}", "--verify-client", "optional_no_ca", "--license", "${NOT_A_VARIABLE}");
         foreach (var template in Directory.GetFiles(Path.Combine(RepositoryRoot(), "templates", "additional-nginx-config"), "*.conf").Order(StringComparer.Ordinal))
         {
@@ -69,6 +70,37 @@ public class KcmComposeJudgesTests
             || arguments.Contains("{CONF}")
             || arguments.Any(a => a.EndsWith(".conf", StringComparison.Ordinal) && File.ReadAllText(a).Contains("$ssl_client_verify", StringComparison.Ordinal));
         Judge(file, expectsEscapedNginx);
+    }
+
+    [TestCase("mysql")]
+    [TestCase("postgres")]
+    public async Task Init_Database_PassesComposeV2V1AndDclint(string database)
+    {
+        var folder = Path.Combine(_root, "init-" + database);
+
+        var code = await CliApp.RunAsync(["init", folder, "--hostname", "kcm.example.com", "--database", database, "--clients", "alice,bob", "--ca-key", "p256", "--client-key", "p256"]);
+
+        code.Should().Be(0);
+        Judge(Path.Combine(folder, "docker-compose.yml"), expectsEscapedNginx: false);
+    }
+
+    [Test]
+    public async Task Emit_EnvFileDeleted_ComposeV2AndV1FailWithTheRequiredVariableMessage()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "no-env")).FullName;
+        var file = Path.Combine(folder, "docker-compose.yml");
+        (await CliApp.RunAsync(["emit", "--hostname", "kcm.example.com", "-o", file])).Should().Be(0);
+        Judge(file, expectsEscapedNginx: false);
+        File.Delete(Path.Combine(folder, ".env"));
+        var environment = ProcessRunner.CleanEnvironment();
+
+        var v2 = ProcessRunner.Run(Requires.Program("docker"), ["compose", "-f", file, "config", "-q"], folder, environment);
+        var v1 = ProcessRunner.Run(Requires.Program("docker-compose"), ["-f", file, "config", "-q"], folder, environment);
+
+        v2.ExitCode.Should().NotBe(0);
+        v2.StandardError.Should().Contain("required variable").And.Contain("is missing a value: set it in the .env beside the compose file");
+        v1.ExitCode.Should().NotBe(0);
+        v1.StandardError.Should().Contain("Missing mandatory value").And.Contain("set it in the .env beside the compose file");
     }
 
     private static IEnumerable<TestCaseData> CommittedFiles()

@@ -69,6 +69,7 @@ public class KcmEnvironmentInContainerTests
         stack = stack with { Proxy = stack.Proxy with { Image = _image } };
         var file = Path.Combine(project, "docker-compose.yml");
         File.WriteAllText(file, stack.ToYaml());
+        KcmEnvFile.EnsureAsync(KcmEnvFile.PathFor(file), stack.RequiredVariables).GetAwaiter().GetResult();
 
         string program;
         string[] prefix;

@@ -58,3 +58,4 @@ build keeper/guacamole-ssl-nginx:2 proxy
 build keeper/guacd:2 busybox
 build keeper/guacamole:2 busybox
 build keeper/guacamole-db-mysql:2 busybox
+build keeper/guacamole-db-postgres:2 busybox
