@@ -207,7 +207,7 @@ public sealed class ClientAuthenticationEditorTests
         result.Text.Should().Contain("ports: [\"443:443\"]");
         result.Text.Should().Contain("""
                 volumes:
-                  - "./a:/b:ro"
+                  - ./a:/b:ro
                   - /ca.pem:/certs/client-ca.pem:ro
                 environment:
                   ACCEPT_EULA: "Y"
