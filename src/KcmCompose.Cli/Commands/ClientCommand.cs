@@ -186,6 +186,7 @@ internal static class ClientCommand
         publishing.AddTo(command, dryRun: true);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
+            publishing.CheckInputs(parse);
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(publishing.DryRun))
@@ -279,6 +280,7 @@ internal static class ClientCommand
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var output = parse.InvocationConfiguration.Output;
+            publishing.CheckInputs(parse);
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var oldCertificate = Path.Combine(authority.ClientsDirectory, parse.GetValue(name)! + ".crt");
             var oldSerial = parse.GetValue(revokeOld) && File.Exists(oldCertificate)

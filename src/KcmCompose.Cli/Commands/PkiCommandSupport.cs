@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using KcmCompose.Certificates;
+using KcmCompose.Cli.Conventions;
 using Spectre.Console;
 
 namespace KcmCompose.Cli.Commands;
@@ -234,8 +235,9 @@ internal static class PkiCommandSupport
         }
         catch (PkiException e)
         {
+            // A missing CA folder, CSR or passphrase file means the command could not run (2); anything else is a refusal (1).
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.Failed;
+            return MissingInput.ExitCode(e, ExitCodes.Failed);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -246,7 +248,7 @@ internal static class PkiCommandSupport
             or System.Security.Cryptography.CryptographicException or InvalidOperationException or NotSupportedException)
         {
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.Failed;
+            return MissingInput.ExitCode(e, ExitCodes.Failed);
         }
     }
 

@@ -51,6 +51,15 @@ internal sealed class RevocationPublishing
         });
     }
 
+    /// <summary>Refuses (as a missing input) before anything is recorded when the --compose file does not exist.</summary>
+    public void CheckInputs(ParseResult parse)
+    {
+        if (parse.GetValue(Compose) is { } compose && !File.Exists(compose))
+        {
+            throw new FileNotFoundException($"the compose file '{compose}' does not exist.", compose);
+        }
+    }
+
     /// <summary>The CRL path to refresh, or <see langword="null"/> when neither --compose nor --crl-out asks for one.</summary>
     public string? CrlPath(ParseResult parse, CertificateAuthority authority) =>
         parse.GetValue(CrlOut) ?? (parse.GetValue(Compose) is null ? null : Path.Combine(authority.Directory, "crl.pem"));

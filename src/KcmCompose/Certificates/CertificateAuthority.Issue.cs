@@ -53,7 +53,7 @@ public sealed partial class CertificateAuthority
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
         if (!InputFile.IsPresent(options.RequestPath))
         {
-            throw new PkiException($"no certificate request at '{options.RequestPath}'");
+            throw PkiException.MissingFile(options.RequestPath, $"no certificate request at '{options.RequestPath}'");
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);

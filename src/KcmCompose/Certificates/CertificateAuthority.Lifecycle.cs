@@ -13,7 +13,7 @@ public sealed partial class CertificateAuthority
     {
         if (!File.Exists(CertificatePath) && !File.Exists(IndexPath))
         {
-            throw new PkiException($"no CA in '{Directory}' (no ca.crt, no index.json): create one with 'kcm-compose ca create --dir {Directory}'");
+            throw PkiException.MissingFolder(Directory, $"no CA in '{Directory}' (no ca.crt, no index.json): create one with 'kcm-compose ca create --dir {Directory}'");
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);

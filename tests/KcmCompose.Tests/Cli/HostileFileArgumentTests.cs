@@ -67,7 +67,7 @@ public sealed class HostileFileArgumentTests
     /// (--output, --save-passphrase) or a folder (--dir, --ca-dir, --out-dir) are not in the table; the files read inside a
     /// CA folder are (the {CA:name} cases).
     /// </summary>
-    private static readonly string[] ReadNoFile = ["version"];
+    private static readonly string[] ReadNoFile = ["version", "help", "completion"];
 
     private static readonly string[] Kinds = ["char-device", "link-to-char-device", "fifo", "link-to-fifo", "folder"];
 
