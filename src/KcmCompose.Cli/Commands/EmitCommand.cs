@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Json.Nodes;
+using KcmCompose.Cli.Conventions;
 using KcmCompose.IO;
 using KcmCompose.Kcm;
 
@@ -27,7 +30,8 @@ internal static class EmitCommand
         var force = new Option<bool>("--force") { Description = "Overwrite the --output file if it exists." };
 
         var command = new Command("emit", "Write a complete Keeper Connection Manager docker-compose stack.");
-        foreach (var option in (Option[])[hostname, database, tls, email, staging, certificate, privateKey, clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, license, tag, output, force])
+        var format = CommandOutput.FormatOption("Output format: text (default: the YAML) or json (an object with the file written, its size and, without --output, the YAML; see docs/cli.md).");
+        foreach (var option in (Option[])[hostname, database, tls, email, staging, certificate, privateKey, clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, license, tag, output, force, format])
         {
             command.Options.Add(option);
         }
@@ -35,6 +39,7 @@ internal static class EmitCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
+            var conventions = CommandOutput.For(parse);
             int Usage(string reason)
             {
                 error.WriteLine($"kcm-compose emit: {reason}");
@@ -134,11 +139,11 @@ internal static class EmitCommand
             {
                 if (source is not null && !InputFile.IsPresent(source))
                 {
-                    error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.");
+                    conventions.Note($"warning: '{Path.GetFullPath(source)}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.");
                 }
                 else if (source is not null && InputFile.NotRegular(source) is { } what)
                 {
-                    error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' is {what}, not a regular file; Docker would mount it as it is: give the path of the file itself.");
+                    conventions.Note($"warning: '{Path.GetFullPath(source)}' is {what}, not a regular file; Docker would mount it as it is: give the path of the file itself.");
                 }
             }
 
@@ -149,7 +154,16 @@ internal static class EmitCommand
                     return Usage("--force needs --output.");
                 }
 
-                await parse.InvocationConfiguration.Output.WriteAsync(stack.ToYaml()).ConfigureAwait(false);
+                var yaml = stack.ToYaml();
+                if (conventions.Json)
+                {
+                    await conventions.WriteJsonAsync(new JsonObject { ["file"] = null, ["bytes"] = Encoding.UTF8.GetByteCount(yaml), ["yaml"] = yaml }).ConfigureAwait(false);
+                }
+                else
+                {
+                    await parse.InvocationConfiguration.Output.WriteAsync(yaml).ConfigureAwait(false);
+                }
+
                 return ExitCodes.Success;
             }
 
@@ -167,6 +181,9 @@ internal static class EmitCommand
                 return ExitCodes.Failed;
             }
 
+            var bytes = new FileInfo(file.FullName).Length;
+            conventions.Note($"wrote {file.FullName} ({bytes} bytes, mode 0600).");
+            await conventions.WriteJsonAsync(new JsonObject { ["file"] = file.FullName, ["bytes"] = bytes, ["yaml"] = null }).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
