@@ -181,13 +181,14 @@ internal static class DockerCommandSupport
     }
 
     /// <summary>
-    /// The JSON of apply and restart: <c>target</c>, <c>action</c>, <c>succeeded</c>, <c>message</c>, <c>differences</c>
+    /// The JSON of apply and restart: <c>target</c>, <c>action</c>, <c>outcome</c>, <c>succeeded</c>, <c>message</c>, <c>differences</c>
     /// (<c>aspect</c>, <c>name</c>, <c>actual</c>, <c>expected</c>) and <c>failureLogs</c>.
     /// </summary>
     public static JsonObject ResultJson(UpdateResult result) => new()
     {
         ["target"] = result.Target is { } target ? new JsonObject { ["project"] = target.Project, ["service"] = target.Service } : null,
         ["action"] = result.Action.ToString().ToLowerInvariant(),
+        ["outcome"] = result.Outcome.ToString().ToLowerInvariant(),
         ["succeeded"] = result.Succeeded,
         ["message"] = result.Message,
         ["differences"] = new JsonArray([.. result.Differences.Select(d => (JsonNode)new JsonObject
