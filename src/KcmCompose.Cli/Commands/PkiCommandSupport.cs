@@ -247,7 +247,7 @@ internal static class PkiCommandSupport
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)} (see --help)").ConfigureAwait(false);
+            await error.WriteLineAsync($"kcm-compose: {UserMessage.Of(e)} (see --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException

@@ -71,7 +71,7 @@ internal static class VerifyCommand
             }
             catch (Exception e) when (e is ArgumentException or PkiException or IOException or UnauthorizedAccessException)
             {
-                await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)} (see 'kcm-compose verify --help')").ConfigureAwait(false);
+                await error.WriteLineAsync($"kcm-compose: {Conventions.UserMessage.Of(e)} (see 'kcm-compose verify --help')").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 

@@ -85,7 +85,7 @@ public sealed partial class CertificateAuthority
     {
         if (days is < 1 or > MaxDays)
         {
-            throw new ArgumentOutOfRangeException(what, days, $"{what} must be between 1 and {MaxDays} days");
+            throw new ArgumentOutOfRangeException(what, days, $"the validity must be between 1 and {MaxDays} days, not {days}");
         }
     }
 
