@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KcmCompose.Cli.Conventions;
 using KcmCompose.IO;
 
 namespace KcmCompose.Cli;
@@ -14,6 +15,7 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
 
+        GlobalOptions.AddTo(root);
         return root;
     }
 
@@ -23,16 +25,29 @@ internal static class CliApp
     /// <summary>Parses and runs <paramref name="args"/> writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var parse = CreateRootCommand().Parse(args);
-        if (parse.Errors.Count > 0)
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0)
         {
-            await error.WriteLineAsync($"kcm-compose: {parse.Errors[0].Message} (see 'kcm-compose --help')").ConfigureAwait(false);
+            // As git does: no command is a usage error; the help goes where errors go.
+            await CreateRootCommand().Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = error, Error = error }, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var parse = CreateRootCommand().Parse(args);
+        if (parse.Errors.Count > 0 || UsageErrors.MistypedOption(parse) is not null)
+        {
+            await error.WriteLineAsync(UsageErrors.Describe(parse)).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (GlobalOptions.Quiet(parse) && GlobalOptions.Verbose(parse))
+        {
+            await error.WriteLineAsync($"{CommandOutput.CommandPath(parse)}: give --quiet or --verbose, not both.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
         try
         {
-            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
             return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (InputFileProblem(e) is { } problem)
@@ -46,11 +61,21 @@ internal static class CliApp
             await error.WriteLineAsync("kcm-compose: cancelled.").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
+        catch (Exception e) when (MissingInput.Is(e))
+        {
+            await error.WriteLineAsync($"kcm-compose: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
 #pragma warning disable CA1031 // The last resort of the tool: one line and exit 1 (as System.CommandLine's handler did), not a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             await error.WriteLineAsync($"kcm-compose: unexpected {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report this)").ConfigureAwait(false);
+            if (GlobalOptions.Verbose(parse))
+            {
+                await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
             return ExitCodes.Failed;
         }
     }

@@ -20,5 +20,7 @@ internal static class CommandCatalog
         yield return CheckClientCommand.Create();
         yield return VerifyCommand.Create();
         yield return ClientAuthCommand.Create();
+        yield return HelpCommand.Create();
+        yield return CompletionCommand.Create();
     }
 }

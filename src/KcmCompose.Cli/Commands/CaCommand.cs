@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using KcmCompose.Certificates;
+using KcmCompose.Cli.Conventions;
 
 namespace KcmCompose.Cli.Commands;
 
@@ -28,6 +30,7 @@ internal static class CaCommand
         var save = new Option<string>("--save-passphrase") { Description = "When a passphrase is generated, write it to this new 0600 file instead of printing it." };
         var noPassphrase = new Option<bool>("--no-passphrase") { Description = "Write ca.key unencrypted (0600). Only for keys kept in a secrets store." };
         var force = PkiCommandSupport.ForceOption("Replace an existing CA in the folder (every client it issued stops working).");
+        var format = CommandOutput.FormatOption();
 
         var command = new Command("create", "Create a CA: a new key and a self-signed CA certificate. Without a passphrase source one is generated and shown once.");
         command.Options.Add(dir);
@@ -39,9 +42,10 @@ internal static class CaCommand
         command.Options.Add(save);
         command.Options.Add(noPassphrase);
         command.Options.Add(force);
+        command.Options.Add(format);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            var output = CommandOutput.For(parse);
             var given = await passphrase.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
             var unencrypted = parse.GetValue(noPassphrase);
             if (unencrypted && given is not null)
@@ -65,11 +69,21 @@ internal static class CaCommand
             var result = await PkiCommandSupport.WithProgressAsync(
                 options.Key, () => authority.CreateAsync(options, cancellationToken)).ConfigureAwait(false);
 
-            await output.WriteLineAsync($"Created CA {result.Subject} (serial {result.SerialNumber}), valid until {PkiCommandSupport.Date(result.NotAfter)}.").ConfigureAwait(false);
-            await output.WriteLineAsync($"  certificate: {result.CertificatePath}").ConfigureAwait(false);
-            await output.WriteLineAsync($"  key:         {result.KeyPath} (0600{(unencrypted ? ", unencrypted" : ", encrypted")})").ConfigureAwait(false);
+            output.Line($"Created CA {result.Subject} (serial {result.SerialNumber}), valid until {PkiCommandSupport.Date(result.NotAfter)}.");
+            output.Line($"  certificate: {result.CertificatePath}");
+            output.Line($"  key:         {result.KeyPath} (0600{(unencrypted ? ", unencrypted" : ", encrypted")})");
+            var json = new JsonObject
+            {
+                ["subject"] = result.Subject,
+                ["serialNumber"] = result.SerialNumber,
+                ["notAfter"] = CommandOutput.Time(result.NotAfter),
+                ["certificate"] = result.CertificatePath,
+                ["key"] = result.KeyPath,
+                ["keyEncrypted"] = !unencrypted,
+            };
             await PkiCommandSupport.HandOverAsync(
-                result.GeneratedPassphrase, savePath, parse.GetValue(force), result.KeyPath, output, cancellationToken).ConfigureAwait(false);
+                result.GeneratedPassphrase, savePath, parse.GetValue(force), result.KeyPath, output, json, cancellationToken).ConfigureAwait(false);
+            await output.WriteJsonAsync(json).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;

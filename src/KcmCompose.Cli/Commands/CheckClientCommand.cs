@@ -14,12 +14,7 @@ internal static class CheckClientCommand
             Description = "The client certificate (PEM, optionally followed by the intermediates the client sends, or DER).",
         };
         var file = new ComposeFileOptions();
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format: text or json.",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = Conventions.CommandOutput.FormatOption();
         var revocations = new RevocationOptions();
 
         var command = new Command("check-client", "Tell whether the proxy configured in FILE would accept CLIENT_CERT (chain, CA file, depth, validity, key usage). Exit 0 accept, 1 reject, 2 could not run.");

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using KcmCompose.Cli.Conventions;
 using KcmCompose.Compose;
 using KcmCompose.IO;
 using KcmCompose.Kcm;
@@ -37,7 +39,7 @@ internal static class ClientAuthCommand
 
         var command = new Command("enable", "Mount the CA read-only into the proxy and set CLIENT_CERTIFICATE_FILE (replacing an earlier CA), SSL_VERIFY_CLIENT and the given settings.");
         file.AddTo(command);
-        foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup, force])
+        foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup, force, CommandOutput.FormatOption()])
         {
             command.Options.Add(option);
         }
@@ -71,9 +73,9 @@ internal static class ClientAuthCommand
 
             var caPath = Path.GetFullPath(parse.GetValue(clientCa)!);
             var warning = !InputFile.IsPresent(caPath)
-                ? $"kcm-compose client-auth enable: warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there."
+                ? $"warning: '{caPath}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there."
                 : InputFile.NotRegular(caPath) is { } what
-                    ? $"kcm-compose client-auth enable: warning: '{caPath}' is {what}, not a regular file; Docker would mount it as it is: give the path of the CA file itself."
+                    ? $"warning: '{caPath}' is {what}, not a regular file; Docker would mount it as it is: give the path of the CA file itself."
                     : null;
 
             var settings = new ClientAuthentication(caPath, target, mode, parse.GetValue(verifyDepth), config);
@@ -101,6 +103,7 @@ internal static class ClientAuthCommand
         command.Options.Add(dryRun);
         command.Options.Add(backup);
         command.Options.Add(force);
+        command.Options.Add(CommandOutput.FormatOption());
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
             "disable",
@@ -122,7 +125,7 @@ internal static class ClientAuthCommand
         Func<string, ComposeFileEditOptions, Task<ComposeEditResult>> edit,
         string? warning = null)
     {
-        var output = parse.InvocationConfiguration.Output;
+        var output = CommandOutput.For(parse);
         var error = parse.InvocationConfiguration.Error;
         string path;
         try
@@ -146,19 +149,39 @@ internal static class ClientAuthCommand
         if (warning is not null && result.Status != ComposeEditStatus.Refused)
         {
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
-            await error.WriteLineAsync(warning).ConfigureAwait(false);
+            output.Note(warning);
         }
-        switch (result.Status)
+
+        if (result.Status == ComposeEditStatus.Refused)
         {
-            case ComposeEditStatus.Refused:
-                await error.WriteLineAsync("kcm-compose: " + result.Message).ConfigureAwait(false);
-                return ExitCodes.Failed;
-            case ComposeEditStatus.Changed when parse.GetValue(dryRun):
-                await output.WriteAsync(result.ToUnifiedDiff()).ConfigureAwait(false);
-                return ExitCodes.Success;
-            default:
-                await output.WriteLineAsync(result.BackupPath is null ? result.Message : $"{result.Message} Backup: {result.BackupPath}").ConfigureAwait(false);
-                return ExitCodes.Success;
+            await error.WriteLineAsync("kcm-compose: " + result.Message).ConfigureAwait(false);
+            return ExitCodes.Failed;
         }
+
+        if (result.Status == ComposeEditStatus.Changed && parse.GetValue(dryRun))
+        {
+            output.Essential(result.ToUnifiedDiff().TrimEnd('\n'));
+        }
+        else
+        {
+            output.Line(result.BackupPath is null ? result.Message : $"{result.Message} Backup: {result.BackupPath}");
+        }
+
+        await output.WriteJsonAsync(EditJson(result, parse.GetValue(dryRun))).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// The JSON of an in-place edit: <c>file</c>, <c>status</c> (changed or unchanged), <c>written</c>, <c>backup</c>,
+    /// <c>message</c>, and with --dry-run the unified <c>diff</c>.
+    /// </summary>
+    public static JsonObject EditJson(ComposeEditResult result, bool dryRun) => new()
+    {
+        ["file"] = result.File,
+        ["status"] = result.Status == ComposeEditStatus.Changed ? "changed" : "unchanged",
+        ["written"] = result.Written,
+        ["backup"] = result.BackupPath,
+        ["message"] = result.Message,
+        ["diff"] = dryRun && result.Status == ComposeEditStatus.Changed ? result.ToUnifiedDiff() : null,
+    };
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using KcmCompose.Certificates;
+using KcmCompose.Cli.Conventions;
 
 namespace KcmCompose.Cli.Commands;
 
@@ -63,9 +65,10 @@ internal static class ClientCommand
         command.Options.Add(noChain);
         command.Options.Add(refuse);
         command.Options.Add(force);
+        command.Options.Add(CommandOutput.FormatOption());
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            var output = CommandOutput.For(parse);
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var clientPassphrase = await pfxPassphrase.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
             var savePath = parse.GetValue(save);
@@ -84,9 +87,10 @@ internal static class ClientCommand
             };
             var result = await PkiCommandSupport.WithProgressAsync(
                 options.Key, () => authority.IssueClientAsync(options, cancellationToken)).ConfigureAwait(false);
-            await WriteIssuedAsync(output, "Issued", result, parse.GetValue(pfxFormat)!).ConfigureAwait(false);
+            var json = WriteIssued(output, "Issued", result, parse.GetValue(pfxFormat)!);
             await PkiCommandSupport.HandOverAsync(
-                result.GeneratedPassphrase, savePath, parse.GetValue(force), $"{result.KeyPath} and {result.PfxPath}", output, cancellationToken).ConfigureAwait(false);
+                result.GeneratedPassphrase, savePath, parse.GetValue(force), $"{result.KeyPath} and {result.PfxPath}", output, json, cancellationToken).ConfigureAwait(false);
+            await output.WriteJsonAsync(json).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
@@ -112,6 +116,7 @@ internal static class ClientCommand
         caPassphrase.AddTo(command);
         command.Options.Add(refuse);
         command.Options.Add(force);
+        command.Options.Add(CommandOutput.FormatOption());
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
@@ -126,15 +131,21 @@ internal static class ClientCommand
                 Force = parse.GetValue(force),
             };
             var result = await authority.SignRequestAsync(options, cancellationToken).ConfigureAwait(false);
-            var writer = parse.InvocationConfiguration.Output;
-            await writer.WriteLineAsync(
-                $"Signed {result.Certificate.Subject} (serial {result.Certificate.SerialNumber}), valid until {PkiCommandSupport.Date(result.Certificate.NotAfter)}: {result.CertificatePath}")
-                .ConfigureAwait(false);
+            var printer = CommandOutput.For(parse);
+            printer.Line($"Signed {result.Certificate.Subject} (serial {result.Certificate.SerialNumber}), valid until {PkiCommandSupport.Date(result.Certificate.NotAfter)}: {result.CertificatePath}");
             if (result.ValidityClamped)
             {
-                await writer.WriteLineAsync("  note: validity shortened to end with the CA certificate.").ConfigureAwait(false);
+                printer.Line("  note: validity shortened to end with the CA certificate.");
             }
 
+            await printer.WriteJsonAsync(new JsonObject
+            {
+                ["subject"] = result.Certificate.Subject,
+                ["serialNumber"] = result.Certificate.SerialNumber,
+                ["notAfter"] = CommandOutput.Time(result.Certificate.NotAfter),
+                ["certificate"] = result.CertificatePath,
+                ["validityClamped"] = result.ValidityClamped,
+            }).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
@@ -145,14 +156,27 @@ internal static class ClientCommand
         var caDir = PkiCommandSupport.CaDirOption();
         var command = new Command("list", "List the certificates the CA issued, with status and days left.");
         command.Options.Add(caDir);
+        command.Options.Add(CommandOutput.FormatOption());
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var items = await authority.ListAsync(cancellationToken).ConfigureAwait(false);
-            var output = parse.InvocationConfiguration.Output;
+            var output = CommandOutput.For(parse);
+            await output.WriteJsonAsync(new JsonObject
+            {
+                ["certificates"] = new JsonArray([.. items.Select(c => (JsonNode)new JsonObject
+                {
+                    ["name"] = c.Name,
+                    ["serialNumber"] = c.SerialNumber,
+                    ["status"] = c.Status.ToString().ToLowerInvariant(),
+                    ["notAfter"] = CommandOutput.Time(c.NotAfter),
+                    ["daysLeft"] = c.Status == CertificateStatus.Valid ? c.DaysLeft : null,
+                    ["revokedAt"] = c.RevokedAt is { } revoked ? CommandOutput.Time(revoked) : null,
+                })]),
+            }).ConfigureAwait(false);
             if (items.IsEmpty)
             {
-                await output.WriteLineAsync("No certificates issued yet.").ConfigureAwait(false);
+                output.Line("No certificates issued yet.");
                 return ExitCodes.Success;
             }
 
@@ -165,7 +189,7 @@ internal static class ClientCommand
             var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
             foreach (var row in rows.Prepend(header))
             {
-                await output.WriteLineAsync(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).ConfigureAwait(false);
+                output.Line(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
             }
 
             return ExitCodes.Success;
@@ -184,10 +208,12 @@ internal static class ClientCommand
         command.Arguments.Add(target);
         command.Options.Add(caDir);
         publishing.AddTo(command, dryRun: true);
+        command.Options.Add(CommandOutput.FormatOption());
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
+            publishing.CheckInputs(parse);
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
-            var output = parse.InvocationConfiguration.Output;
+            var output = CommandOutput.For(parse);
             if (parse.GetValue(publishing.DryRun))
             {
                 var name = parse.GetValue(target)!;
@@ -208,10 +234,14 @@ internal static class ClientCommand
             var revoked = await authority.RevokeAsync(parse.GetValue(target)!, cancellationToken).ConfigureAwait(false);
             foreach (var certificate in revoked)
             {
-                await output.WriteLineAsync($"Revoked {certificate.Name} (serial {certificate.SerialNumber}).").ConfigureAwait(false);
+                output.Line($"Revoked {certificate.Name} (serial {certificate.SerialNumber}).");
             }
 
-            return await publishing.PublishAsync(parse, authority, passphrase, cancellationToken).ConfigureAwait(false);
+            var json = new JsonObject
+            {
+                ["revoked"] = new JsonArray([.. revoked.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["serialNumber"] = c.SerialNumber })]),
+            };
+            return await publishing.PublishAsync(parse, authority, passphrase, json, cancellationToken).ConfigureAwait(false);
         }));
         return command;
     }
@@ -269,6 +299,7 @@ internal static class ClientCommand
         command.Options.Add(publishing.CrlOut);
         command.Options.Add(publishing.Apply);
         command.Options.Add(publishing.Backup);
+        command.Options.Add(CommandOutput.FormatOption());
         command.Validators.Add(result =>
         {
             if (!result.GetValue(revokeOld) && (result.GetValue(publishing.Compose) is not null || result.GetValue(publishing.CrlOut) is not null || result.GetValue(publishing.Apply)))
@@ -278,7 +309,8 @@ internal static class ClientCommand
         });
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            var output = CommandOutput.For(parse);
+            publishing.CheckInputs(parse);
             var authority = await PkiCommandSupport.RepairAsync(new CertificateAuthority(parse.GetValue(caDir)!), parse, cancellationToken).ConfigureAwait(false);
             var oldCertificate = Path.Combine(authority.ClientsDirectory, parse.GetValue(name)! + ".crt");
             var oldSerial = parse.GetValue(revokeOld) && File.Exists(oldCertificate)
@@ -305,25 +337,27 @@ internal static class ClientCommand
                 AllowRevoked = parse.GetValue(allowRevoked),
             };
             var result = await authority.RenewClientAsync(options, cancellationToken).ConfigureAwait(false);
-            await WriteIssuedAsync(output, "Renewed", result, parse.GetValue(pfxFormat)!).ConfigureAwait(false);
+            var json = WriteIssued(output, "Renewed", result, parse.GetValue(pfxFormat)!);
             await PkiCommandSupport.HandOverAsync(
-                result.GeneratedPassphrase, savePath, force: false, $"{result.KeyPath} and {result.PfxPath}", output, cancellationToken).ConfigureAwait(false);
+                result.GeneratedPassphrase, savePath, force: false, $"{result.KeyPath} and {result.PfxPath}", output, json, cancellationToken).ConfigureAwait(false);
+            json["replacedSerialNumber"] = oldSerial;
             if (oldSerial is null)
             {
+                await output.WriteJsonAsync(json).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
             if ((await authority.ListAsync(cancellationToken).ConfigureAwait(false)).Any(c => c.SerialNumber == oldSerial && c.RevokedAt is not null))
             {
-                await output.WriteLineAsync($"The replaced certificate (serial {oldSerial}) was already revoked.").ConfigureAwait(false);
+                output.Line($"The replaced certificate (serial {oldSerial}) was already revoked.");
             }
             else
             {
                 await authority.RevokeAsync(oldSerial, cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"Revoked the replaced certificate (serial {oldSerial}).").ConfigureAwait(false);
+                output.Line($"Revoked the replaced certificate (serial {oldSerial}).");
             }
 
-            return await publishing.PublishAsync(parse, authority, options.CaPassphrase, cancellationToken).ConfigureAwait(false);
+            return await publishing.PublishAsync(parse, authority, options.CaPassphrase, json, cancellationToken).ConfigureAwait(false);
         }));
         return command;
     }
@@ -344,9 +378,10 @@ internal static class ClientCommand
         passphrase.AddTo(command);
         command.Options.Add(save);
         command.Options.Add(force);
+        command.Options.Add(CommandOutput.FormatOption());
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            var output = CommandOutput.For(parse);
             var given = await passphrase.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
             var savePath = parse.GetValue(save);
             PkiCommandSupport.CheckSaveTarget(savePath, parse.GetValue(force));
@@ -356,25 +391,38 @@ internal static class ClientCommand
             var folder = parse.GetValue(outDir)!;
             var written = await PkiCommandSupport.WithProgressAsync(algorithm, () => CertificateAuthority.WriteClientRequestAsync(
                 folder, clientName, algorithm, given ?? generated!, parse.GetValue(force), cancellationToken)).ConfigureAwait(false);
-            await output.WriteLineAsync($"Wrote request {written.RequestPath} and key {written.KeyPath} (0600, encrypted).").ConfigureAwait(false);
-            await PkiCommandSupport.HandOverAsync(generated, savePath, parse.GetValue(force), written.KeyPath, output, cancellationToken).ConfigureAwait(false);
+            output.Line($"Wrote request {written.RequestPath} and key {written.KeyPath} (0600, encrypted).");
+            var json = new JsonObject { ["request"] = written.RequestPath, ["key"] = written.KeyPath };
+            await PkiCommandSupport.HandOverAsync(generated, savePath, parse.GetValue(force), written.KeyPath, output, json, cancellationToken).ConfigureAwait(false);
+            await output.WriteJsonAsync(json).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static async Task WriteIssuedAsync(TextWriter output, string verb, ClientIssueResult result, string pfxFormat)
+    /// <summary>Prints what issue or renew made and returns it as the command's JSON object.</summary>
+    private static JsonObject WriteIssued(CommandOutput output, string verb, ClientIssueResult result, string pfxFormat)
     {
         var certificate = result.Certificate;
-        await output.WriteLineAsync(
-            $"{verb} {certificate.Name} (serial {certificate.SerialNumber}), valid until {PkiCommandSupport.Date(certificate.NotAfter)}.").ConfigureAwait(false);
+        output.Line($"{verb} {certificate.Name} (serial {certificate.SerialNumber}), valid until {PkiCommandSupport.Date(certificate.NotAfter)}.");
         if (result.ValidityClamped)
         {
-            await output.WriteLineAsync("  note: validity shortened to end with the CA certificate.").ConfigureAwait(false);
+            output.Line("  note: validity shortened to end with the CA certificate.");
         }
 
-        await output.WriteLineAsync($"  certificate: {result.CertificatePath}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  key:         {result.KeyPath} (0600, encrypted)").ConfigureAwait(false);
-        await output.WriteLineAsync($"  pfx:         {result.PfxPath} (0600, {pfxFormat})").ConfigureAwait(false);
+        output.Line($"  certificate: {result.CertificatePath}");
+        output.Line($"  key:         {result.KeyPath} (0600, encrypted)");
+        output.Line($"  pfx:         {result.PfxPath} (0600, {pfxFormat})");
+        return new JsonObject
+        {
+            ["name"] = certificate.Name,
+            ["serialNumber"] = certificate.SerialNumber,
+            ["notAfter"] = CommandOutput.Time(certificate.NotAfter),
+            ["certificate"] = result.CertificatePath,
+            ["key"] = result.KeyPath,
+            ["pfx"] = result.PfxPath,
+            ["pfxFormat"] = pfxFormat,
+            ["validityClamped"] = result.ValidityClamped,
+        };
     }
 }

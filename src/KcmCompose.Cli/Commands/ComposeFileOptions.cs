@@ -47,11 +47,14 @@ internal sealed class ComposeFileOptions
         {
             // Keep the names as the user wrote them: diagnostics and messages show them.
             var missing = given.FirstOrDefault(f => !Path.Exists(f));
+            Conventions.CommandOutput.For(parse).Detail($"reading {string.Join(", ", given)}");
             return missing is null ? given : throw new FileNotFoundException($"the compose file '{missing}' does not exist.", missing);
         }
 
         // Found by the search: shown relative to the current folder, as the user would name them.
         var here = Directory.GetCurrentDirectory();
-        return [.. ComposeProject.FindFiles().Select(f => Path.GetRelativePath(here, f))];
+        string[] found = [.. ComposeProject.FindFiles().Select(f => Path.GetRelativePath(here, f))];
+        Conventions.CommandOutput.For(parse).Detail($"reading {string.Join(", ", found)} (found as docker compose finds them)");
+        return found;
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using KcmCompose.Certificates;
+using KcmCompose.Cli.Conventions;
 
 namespace KcmCompose.Cli.Commands;
 
@@ -17,6 +19,7 @@ internal static class CrlCommand
         command.Options.Add(caDir);
         command.Options.Add(output);
         command.Options.Add(days);
+        command.Options.Add(CommandOutput.FormatOption());
         caPassphrase.AddTo(command);
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
@@ -25,9 +28,9 @@ internal static class CrlCommand
             var result = await authority.WriteCrlAsync(
                 new CrlOptions { OutputPath = parse.GetValue(output)!, CaPassphrase = passphrase, NextUpdateDays = parse.GetValue(days) },
                 cancellationToken).ConfigureAwait(false);
-            await parse.InvocationConfiguration.Output.WriteLineAsync(
-                $"Wrote CRL #{result.CrlNumber} to {result.Path}: {result.RevokedCount} revoked; next update due {PkiCommandSupport.Date(result.NextUpdate)} (publish a new one before then).")
-                .ConfigureAwait(false);
+            var printer = CommandOutput.For(parse);
+            printer.Line($"Wrote CRL #{result.CrlNumber} to {result.Path}: {result.RevokedCount} revoked; next update due {PkiCommandSupport.Date(result.NextUpdate)} (publish a new one before then).");
+            await printer.WriteJsonAsync(RevocationPublishing.CrlJson(result)).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using KcmCompose.Cli.Conventions;
 using KcmCompose.Compose;
 using KcmCompose.Docker;
 using KcmCompose.Validation;
@@ -51,7 +53,7 @@ internal static class DockerCommandSupport
         };
         var command = new Command(name, description);
         files.AddTo(command);
-        foreach (var option in (Option[])[service, timeout, skipValidation, .. own])
+        foreach (var option in (Option[])[service, timeout, skipValidation, CommandOutput.FormatOption(), .. own])
         {
             command.Options.Add(option);
         }
@@ -104,16 +106,21 @@ internal static class DockerCommandSupport
         return timeout > TimeSpan.Zero;
     }
 
-    /// <summary>Runs <paramref name="operation"/> with a spinner on a terminal, plain otherwise; maps failures to exit codes.</summary>
+    /// <summary>
+    /// Runs <paramref name="operation"/> with a spinner on a terminal, plain otherwise (steps on standard error with
+    /// --verbose); maps failures to exit codes. With --format json the result is the JSON object, or goes into
+    /// <paramref name="into"/> as <c>apply</c> when a caller adds it to its own.
+    /// </summary>
     public static async Task<int> RunAsync(
-        ParseResult parse, Func<IProgress<string>?, CancellationToken, Task<UpdateResult>> operation, CancellationToken cancellationToken)
+        ParseResult parse, Func<IProgress<string>?, CancellationToken, Task<UpdateResult>> operation, CancellationToken cancellationToken, JsonObject? into = null)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
+        var conventions = CommandOutput.For(parse);
         try
         {
             UpdateResult result;
-            if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
+            if (!conventions.Json && !conventions.Quiet && !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
             {
                 result = await AnsiConsole.Status().StartAsync("Working...", async context =>
                 {
@@ -127,10 +134,24 @@ internal static class DockerCommandSupport
             }
             else
             {
-                result = await operation(null, cancellationToken).ConfigureAwait(false);
+                result = await operation(conventions.Verbose ? new StepsOnError(conventions) : null, cancellationToken).ConfigureAwait(false);
             }
 
-            Print(result, output);
+            if (!conventions.Json && !conventions.Quiet)
+            {
+                Print(result, output);
+            }
+
+            if (into is null)
+            {
+                await conventions.WriteJsonAsync(ResultJson(result)).ConfigureAwait(false);
+            }
+            else
+            {
+                into["apply"] = ResultJson(result);
+                await conventions.WriteJsonAsync(into).ConfigureAwait(false);
+            }
+
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         }
         catch (DockerException exception)
@@ -140,8 +161,8 @@ internal static class DockerCommandSupport
         }
         catch (ComposeValidationException exception)
         {
-            // Refused before anything was touched: the findings as 'validate' prints them.
-            await output.WriteAsync(ValidationReportWriter.Format(exception.Report, ValidationReportFormat.Text)).ConfigureAwait(false);
+            // Refused before anything was touched: the findings as 'validate' prints them (on standard error with --format json).
+            await (conventions.Json ? error : output).WriteAsync(ValidationReportWriter.Format(exception.Report, ValidationReportFormat.Text)).ConfigureAwait(false);
             var reason = exception.Report.IsValid ? exception.Message : $"{exception.Report.File} has {exception.Report.ErrorCount} error(s); nothing was changed. Fix them, or pass --skip-validation.";
             await error.WriteLineAsync($"kcm-compose: refused: {reason}").ConfigureAwait(false);
             return ExitCodes.Failed;
@@ -158,6 +179,27 @@ internal static class DockerCommandSupport
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>
+    /// The JSON of apply and restart: <c>target</c>, <c>action</c>, <c>outcome</c>, <c>succeeded</c>, <c>message</c>, <c>differences</c>
+    /// (<c>aspect</c>, <c>name</c>, <c>actual</c>, <c>expected</c>) and <c>failureLogs</c>.
+    /// </summary>
+    public static JsonObject ResultJson(UpdateResult result) => new()
+    {
+        ["target"] = result.Target is { } target ? new JsonObject { ["project"] = target.Project, ["service"] = target.Service } : null,
+        ["action"] = result.Action.ToString().ToLowerInvariant(),
+        ["outcome"] = result.Outcome.ToString().ToLowerInvariant(),
+        ["succeeded"] = result.Succeeded,
+        ["message"] = result.Message,
+        ["differences"] = new JsonArray([.. result.Differences.Select(d => (JsonNode)new JsonObject
+        {
+            ["aspect"] = Describe(d.Aspect),
+            ["name"] = d.Name,
+            ["actual"] = d.Actual,
+            ["expected"] = d.Expected,
+        })]),
+        ["failureLogs"] = CommandOutput.Strings(result.FailureLogs),
+    };
 
     private static void Print(UpdateResult result, TextWriter output)
     {
@@ -180,6 +222,12 @@ internal static class DockerCommandSupport
                 output.WriteLine($"  | {line}");
             }
         }
+    }
+
+    /// <summary>Steps written at once (not posted to the thread pool as <see cref="Progress{T}"/> does), so they stay in order.</summary>
+    private sealed class StepsOnError(CommandOutput output) : IProgress<string>
+    {
+        public void Report(string value) => output.Detail(value);
     }
 
     private static string Describe(ConfigurationAspect aspect) => aspect switch

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Json.Nodes;
+using KcmCompose.Cli.Conventions;
 using KcmCompose.IO;
 using KcmCompose.Kcm;
 
@@ -23,8 +26,9 @@ internal static class EmitCommand
         var force = new Option<bool>("--force") { Description = "Overwrite the --output file if it exists (the .env is never overwritten)." };
 
         var command = new Command("emit", "Write a complete Keeper Connection Manager docker-compose stack.");
+        var format = CommandOutput.FormatOption("Output format: text (default: the YAML) or json (an object with the file written, its size, the .env and, without --output, the YAML; see docs/cli.md).");
         stackOptions.AddTo(command);
-        foreach (var option in (Option[])[clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, output, envFile, force])
+        foreach (var option in (Option[])[clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, output, envFile, force, format])
         {
             command.Options.Add(option);
         }
@@ -32,6 +36,7 @@ internal static class EmitCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
+            var conventions = CommandOutput.For(parse);
             int Usage(string reason)
             {
                 error.WriteLine($"kcm-compose emit: {reason}");
@@ -94,11 +99,11 @@ internal static class EmitCommand
             {
                 if (source is not null && !InputFile.IsPresent(source))
                 {
-                    error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.");
+                    conventions.Note($"warning: '{Path.GetFullPath(source)}' does not exist on this machine; create it before 'docker compose up', or Docker creates a directory there.");
                 }
                 else if (source is not null && InputFile.NotRegular(source) is { } what)
                 {
-                    error.WriteLine($"kcm-compose emit: warning: '{Path.GetFullPath(source)}' is {what}, not a regular file; Docker would mount it as it is: give the path of the file itself.");
+                    conventions.Note($"warning: '{Path.GetFullPath(source)}' is {what}, not a regular file; Docker would mount it as it is: give the path of the file itself.");
                 }
             }
 
@@ -118,15 +123,25 @@ internal static class EmitCommand
             try
             {
                 // The secrets first: a compose file is never left without the .env it reads.
+                KcmEnvFileResult? env = null;
                 if (envPath is not null && !stack.RequiredVariables.IsEmpty)
                 {
-                    var env = await KcmEnvFile.EnsureAsync(envPath, stack.RequiredVariables, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    error.WriteLine(EnvFileLine(env));
+                    env = await KcmEnvFile.EnsureAsync(envPath, stack.RequiredVariables, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    conventions.Note(EnvFileLine(env));
                 }
 
                 if (file is null)
                 {
-                    await parse.InvocationConfiguration.Output.WriteAsync(stack.ToYaml()).ConfigureAwait(false);
+                    var yaml = stack.ToYaml();
+                    if (conventions.Json)
+                    {
+                        await conventions.WriteJsonAsync(new JsonObject { ["file"] = null, ["bytes"] = Encoding.UTF8.GetByteCount(yaml), ["envFile"] = env?.Path, ["yaml"] = yaml }).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await parse.InvocationConfiguration.Output.WriteAsync(yaml).ConfigureAwait(false);
+                    }
+
                     return ExitCodes.Success;
                 }
 
@@ -136,7 +151,9 @@ internal static class EmitCommand
                     return ExitCodes.Failed;
                 }
 
-                error.WriteLine($"kcm-compose emit: wrote '{file.FullName}'.");
+                var bytes = new FileInfo(file.FullName).Length;
+                conventions.Note($"wrote {file.FullName} ({bytes} bytes, mode 0600).");
+                await conventions.WriteJsonAsync(new JsonObject { ["file"] = file.FullName, ["bytes"] = bytes, ["envFile"] = env?.Path, ["yaml"] = null }).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -151,7 +168,7 @@ internal static class EmitCommand
 
     /// <summary>One line on what happened to the .env.</summary>
     internal static string EnvFileLine(KcmEnvFileResult env) =>
-        env.Created ? $"kcm-compose emit: created '{env.Path}' (0600) with {string.Join(", ", env.Added)}; keep it private and back it up."
-        : env.Added.IsEmpty ? $"kcm-compose emit: kept '{env.Path}' as it is (it defines {string.Join(", ", env.Kept)})."
-        : $"kcm-compose emit: added {string.Join(", ", env.Added)} to '{env.Path}'; its other entries are unchanged.";
+        env.Created ? $"created {env.Path} (mode 0600) with {string.Join(", ", env.Added)}; keep it private and back it up."
+        : env.Added.IsEmpty ? $"kept {env.Path} as it is (it defines {string.Join(", ", env.Kept)})."
+        : $"added {string.Join(", ", env.Added)} to {env.Path}; its other entries are unchanged.";
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
-using KcmCompose.Certificates;
+using System.Text.Json.Nodes;
+using KcmCompose.Cli.Conventions;
 using KcmCompose.Kcm;
 using KcmCompose.Validation;
 
@@ -23,8 +23,7 @@ internal static class InitCommand
         var clientKey = new Option<string>("--client-key") { Description = "The clients' key type: rsa4096, rsa3072, rsa2048, p256 or p384 (default rsa2048).", DefaultValueFactory = _ => "rsa2048" };
         clientKey.AcceptOnlyFromAmong(PkiCommandSupport.KeyNames);
         var force = new Option<bool>("--force") { Description = "Set up an existing folder again: rewrites the compose file, keeps the CA, client keys and secrets, adds what is missing." };
-        var format = new Option<string>("--format") { Description = "text (default: a next-steps screen) or json (the files written).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = CommandOutput.FormatOption("Output format: text (default: a next-steps screen) or json (the files written; see docs/cli.md).");
 
         var command = new Command("init", "Set up a KCM stack with client-certificate authentication in one step: CA, clients (.pfx), .env and compose file, validated.");
         command.Arguments.Add(directory);
@@ -37,7 +36,7 @@ internal static class InitCommand
         command.SetAction((parse, cancellationToken) => PkiCommandSupport.RunAsync(parse, async () =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var output = parse.InvocationConfiguration.Output;
+            var conventions = CommandOutput.For(parse);
             var names = parse.GetValue(clients)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (names.Length == 0)
             {
@@ -84,42 +83,30 @@ internal static class InitCommand
                 return ExitCodes.Failed;
             }
 
-            await output.WriteAsync(parse.GetValue(format) == "json" ? Json(result) : NextSteps(result)).ConfigureAwait(false);
+            conventions.Line(NextSteps(result).TrimEnd('\n'));
+            await conventions.WriteJsonAsync(Json(result)).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>The files written, as the documented JSON shape (docs/init.md).</summary>
-    internal static string Json(KcmInitResult result)
+    /// <summary>The files written, as the documented JSON shape (docs/cli.md, docs/kcm.md#init).</summary>
+    internal static JsonObject Json(KcmInitResult result) => new()
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        ["composeFile"] = result.ComposeFile,
+        ["envFile"] = result.EnvFile,
+        ["caCertificate"] = result.CaCertificate,
+        ["caKey"] = result.CaKey,
+        ["caPassphraseFile"] = result.CaPassphraseFile,
+        ["clients"] = new JsonArray([.. result.Clients.Select(c => (JsonNode)new JsonObject
         {
-            json.WriteStartObject();
-            json.WriteString("composeFile", result.ComposeFile);
-            json.WriteString("envFile", result.EnvFile);
-            json.WriteString("caCertificate", result.CaCertificate);
-            json.WriteString("caKey", result.CaKey);
-            json.WriteString("caPassphraseFile", result.CaPassphraseFile);
-            json.WriteStartArray("clients");
-            foreach (var client in result.Clients)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", client.Name);
-                json.WriteString("certificate", client.Certificate);
-                json.WriteString("key", client.Key);
-                json.WriteString("pfx", client.Pfx);
-                json.WriteString("pfxPassphraseFile", client.PfxPassphraseFile);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+            ["name"] = c.Name,
+            ["certificate"] = c.Certificate,
+            ["key"] = c.Key,
+            ["pfx"] = c.Pfx,
+            ["pfxPassphraseFile"] = c.PfxPassphraseFile,
+        })]),
+    };
 
     /// <summary>The next-steps screen: what to keep secret, how to import a .pfx (the guide's step 9), how to start and check.</summary>
     internal static string NextSteps(KcmInitResult result)

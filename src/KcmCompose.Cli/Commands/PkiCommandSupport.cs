@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using KcmCompose.Certificates;
+using System.Text.Json.Nodes;
+using KcmCompose.Cli.Conventions;
 using Spectre.Console;
 
 namespace KcmCompose.Cli.Commands;
@@ -155,9 +157,12 @@ internal static class PkiCommandSupport
     /// Hands a generated passphrase back exactly once: into the 0600 file named by --save-passphrase, or else on
     /// standard output with a clear label. It is never stored anywhere else.
     /// </summary>
+    /// <remarks>With --format json it goes into <paramref name="json"/> as <c>passphraseFile</c> or <c>generatedPassphrase</c>; --quiet never hides it.</remarks>
     public static async Task HandOverAsync(
-        string? generated, string? savePath, bool force, string protects, TextWriter output, CancellationToken cancellationToken)
+        string? generated, string? savePath, bool force, string protects, CommandOutput output, JsonObject json, CancellationToken cancellationToken)
     {
+        json["generatedPassphrase"] = null;
+        json["passphraseFile"] = null;
         if (generated is null)
         {
             return;
@@ -168,17 +173,19 @@ internal static class PkiCommandSupport
             try
             {
                 await Passphrases.WriteFileAsync(savePath, generated, force, cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"Generated passphrase for {protects} saved to {savePath} (0600).").ConfigureAwait(false);
+                output.Line($"Generated passphrase for {protects} saved to {savePath} (0600).");
+                json["passphraseFile"] = savePath;
                 return;
             }
             catch (PkiException e)
             {
-                await output.WriteLineAsync($"Could not save the passphrase ({e.Message}); here it is instead.").ConfigureAwait(false);
+                output.Essential($"Could not save the passphrase ({e.Message}); here it is instead.");
             }
         }
 
-        await output.WriteLineAsync($"Generated passphrase for {protects} (shown once, stored nowhere; keep it safe):").ConfigureAwait(false);
-        await output.WriteLineAsync($"  {generated}").ConfigureAwait(false);
+        output.Essential($"Generated passphrase for {protects} (shown once, stored nowhere; keep it safe):");
+        output.Essential($"  {generated}");
+        json["generatedPassphrase"] = generated;
     }
 
     /// <summary>Runs <paramref name="work"/> behind a spinner when standard output is a terminal and the key is RSA; quietly otherwise.</summary>
@@ -234,19 +241,20 @@ internal static class PkiCommandSupport
         }
         catch (PkiException e)
         {
+            // A missing CA folder, CSR or passphrase file means the command could not run (2); anything else is a refusal (1).
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.Failed;
+            return MissingInput.ExitCode(e, ExitCodes.Failed);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)} (see --help)").ConfigureAwait(false);
+            await error.WriteLineAsync($"kcm-compose: {UserMessage.Of(e)} (see --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException
             or System.Security.Cryptography.CryptographicException or InvalidOperationException or NotSupportedException)
         {
             await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.Failed;
+            return MissingInput.ExitCode(e, ExitCodes.Failed);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using KcmCompose.Certificates;
+using KcmCompose.Cli.Conventions;
 using KcmCompose.Compose;
 using KcmCompose.Docker;
 using KcmCompose.Kcm;
@@ -51,6 +53,15 @@ internal sealed class RevocationPublishing
         });
     }
 
+    /// <summary>Refuses (as a missing input) before anything is recorded when the --compose file does not exist.</summary>
+    public void CheckInputs(ParseResult parse)
+    {
+        if (parse.GetValue(Compose) is { } compose && !File.Exists(compose))
+        {
+            throw new FileNotFoundException($"the compose file '{compose}' does not exist.", compose);
+        }
+    }
+
     /// <summary>The CRL path to refresh, or <see langword="null"/> when neither --compose nor --crl-out asks for one.</summary>
     public string? CrlPath(ParseResult parse, CertificateAuthority authority) =>
         parse.GetValue(CrlOut) ?? (parse.GetValue(Compose) is null ? null : Path.Combine(authority.Directory, "crl.pem"));
@@ -61,29 +72,54 @@ internal sealed class RevocationPublishing
         var list = await RevocationList.FromCaAsync(authority.Directory, cancellationToken: cancellationToken).ConfigureAwait(false);
         var serials = list.Revoked.Select(r => r.SerialNumber).Concat(extra.Select(RevocationList.NginxSerial)).ToList();
         var result = await RevocationDenyList.ApplyFileAsync(parse.GetValue(Compose)!, serials, new ComposeFileEditOptions { DryRun = true }, cancellationToken).ConfigureAwait(false);
-        return await ReportAsync(parse, result, dryRun: true).ConfigureAwait(false);
+        var json = new JsonObject();
+        var exit = Report(parse, result, dryRun: true, json);
+        if (exit == ExitCodes.Success)
+        {
+            await CommandOutput.For(parse).WriteJsonAsync(json).ConfigureAwait(false);
+        }
+
+        return exit;
     }
 
-    /// <summary>Refreshes the CRL, writes the deny list and, with --apply, recreates the proxy.</summary>
-    public async Task<int> PublishAsync(ParseResult parse, CertificateAuthority authority, string? caPassphrase, CancellationToken cancellationToken)
+    /// <summary>The JSON of a written CRL: <c>crlNumber</c>, <c>file</c>, <c>revokedCount</c>, <c>thisUpdate</c>, <c>nextUpdate</c>.</summary>
+    public static JsonObject CrlJson(CrlResult crl) => new()
     {
-        var output = parse.InvocationConfiguration.Output;
+        ["crlNumber"] = crl.CrlNumber,
+        ["file"] = crl.Path,
+        ["revokedCount"] = crl.RevokedCount,
+        ["thisUpdate"] = CommandOutput.Time(crl.ThisUpdate),
+        ["nextUpdate"] = CommandOutput.Time(crl.NextUpdate),
+    };
+
+    /// <summary>
+    /// Refreshes the CRL, writes the deny list and, with --apply, recreates the proxy; adds <c>crl</c>, <c>denyList</c>
+    /// and <c>apply</c> to <paramref name="json"/> and writes it as the command's result.
+    /// </summary>
+    public async Task<int> PublishAsync(ParseResult parse, CertificateAuthority authority, string? caPassphrase, JsonObject json, CancellationToken cancellationToken)
+    {
+        var output = CommandOutput.For(parse);
+        json["crl"] = null;
+        json["denyList"] = null;
+        json["apply"] = null;
         if (CrlPath(parse, authority) is { } crlPath)
         {
             var crl = await authority.WriteCrlAsync(new CrlOptions { OutputPath = crlPath, CaPassphrase = caPassphrase }, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync($"Wrote CRL #{crl.CrlNumber} to {crl.Path}: {crl.RevokedCount} revoked.").ConfigureAwait(false);
+            output.Line($"Wrote CRL #{crl.CrlNumber} to {crl.Path}: {crl.RevokedCount} revoked.");
+            json["crl"] = CrlJson(crl);
         }
 
         if (parse.GetValue(Compose) is not { } compose)
         {
-            await output.WriteLineAsync("The proxy still admits it: pass --compose FILE to write the deny list nginx enforces (see docs/pki.md).").ConfigureAwait(false);
+            output.Line("The proxy still admits it: pass --compose FILE to write the deny list nginx enforces (see docs/pki.md).");
+            await output.WriteJsonAsync(json).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
         var list = await RevocationList.FromCaAsync(authority.Directory, cancellationToken: cancellationToken).ConfigureAwait(false);
         var result = await RevocationDenyList.ApplyFileAsync(
             compose, list.Revoked.Select(r => r.SerialNumber), new ComposeFileEditOptions { Backup = parse.GetValue(Backup) }, cancellationToken).ConfigureAwait(false);
-        var exit = await ReportAsync(parse, result, dryRun: false).ConfigureAwait(false);
+        var exit = Report(parse, result, dryRun: false, json);
         if (exit != ExitCodes.Success)
         {
             return exit;
@@ -91,30 +127,37 @@ internal sealed class RevocationPublishing
 
         if (!parse.GetValue(Apply))
         {
-            await output.WriteLineAsync($"Recreate the proxy for it to take effect: 'kcm-compose apply {compose}' (or pass --apply).").ConfigureAwait(false);
+            output.Line($"Recreate the proxy for it to take effect: 'kcm-compose apply {compose}' (or pass --apply).");
+            await output.WriteJsonAsync(json).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
         return await DockerCommandSupport.RunAsync(
             parse,
             (progress, ct) => ServiceDeployment.ApplyAsync(new ServiceDeploymentRequest(compose), new UpdateOptions { Timeout = TimeSpan.FromMinutes(2), Progress = progress }, ct),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            json).ConfigureAwait(false);
     }
 
-    private static async Task<int> ReportAsync(ParseResult parse, ComposeEditResult result, bool dryRun)
+    private static int Report(ParseResult parse, ComposeEditResult result, bool dryRun, JsonObject json)
     {
-        var output = parse.InvocationConfiguration.Output;
-        switch (result.Status)
+        var output = CommandOutput.For(parse);
+        if (result.Status == ComposeEditStatus.Refused)
         {
-            case ComposeEditStatus.Refused:
-                await parse.InvocationConfiguration.Error.WriteLineAsync("kcm-compose: " + result.Message).ConfigureAwait(false);
-                return ExitCodes.Failed;
-            case ComposeEditStatus.Changed when dryRun:
-                await output.WriteAsync(result.ToUnifiedDiff()).ConfigureAwait(false);
-                return ExitCodes.Success;
-            default:
-                await output.WriteLineAsync(result.Message).ConfigureAwait(false);
-                return ExitCodes.Success;
+            parse.InvocationConfiguration.Error.WriteLine("kcm-compose: " + result.Message);
+            return ExitCodes.Failed;
         }
+
+        json["denyList"] = ClientAuthCommand.EditJson(result, dryRun);
+        if (result.Status == ComposeEditStatus.Changed && dryRun)
+        {
+            output.Essential(result.ToUnifiedDiff().TrimEnd('\n'));
+        }
+        else
+        {
+            output.Line(result.Message);
+        }
+
+        return ExitCodes.Success;
     }
 }

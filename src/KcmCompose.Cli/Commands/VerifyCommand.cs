@@ -26,8 +26,7 @@ internal static class VerifyCommand
             DefaultValueFactory = _ => "10s",
         };
         var expect = new Option<int?>("--expect-status") { Description = "The status the request with the certificate must get (default: any that is not a refusal)." };
-        var format = new Option<string>("--format") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = Conventions.CommandOutput.FormatOption();
 
         var command = new Command("verify", "Check that a live endpoint rejects a client without a certificate or with one from another CA, and admits one with its certificate.");
         command.Arguments.Add(url);
@@ -72,7 +71,7 @@ internal static class VerifyCommand
             }
             catch (Exception e) when (e is ArgumentException or PkiException or IOException or UnauthorizedAccessException)
             {
-                await error.WriteLineAsync($"kcm-compose: {OneLine(e.Message)} (see 'kcm-compose verify --help')").ConfigureAwait(false);
+                await error.WriteLineAsync($"kcm-compose: {Conventions.UserMessage.Of(e)} (see 'kcm-compose verify --help')").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
+using System.Text.Json.Nodes;
+using KcmCompose.Cli.Conventions;
 
 namespace KcmCompose.Cli.Commands;
 
@@ -9,11 +11,14 @@ internal static class VersionCommand
     public static Command Create()
     {
         var command = new Command("version", "Print the version of kcm-compose.");
-        command.SetAction(parse =>
+        command.Options.Add(CommandOutput.FormatOption());
+        command.SetAction(async parse =>
         {
             var version = typeof(VersionCommand).Assembly
                 .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            parse.InvocationConfiguration.Output.WriteLine(version);
+            var output = CommandOutput.For(parse);
+            output.Essential(version);
+            await output.WriteJsonAsync(new JsonObject { ["version"] = version }).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -13,7 +13,7 @@ public sealed partial class CertificateAuthority
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
         if (options.PathLength is < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.PathLength, "PathLength must be 0 or more");
+            throw new ArgumentOutOfRangeException(nameof(options), options.PathLength, $"the path length must be 0 or more, not {options.PathLength}");
         }
 
         if (options.Passphrase is { Length: 0 })
@@ -29,7 +29,7 @@ public sealed partial class CertificateAuthority
         }
 
         var files = new PkiFiles();
-        PkiFiles.RefuseExisting(options.Force, [CertificatePath, KeyPath], "pass --force (Force) to replace this CA; every client it issued stops working");
+        PkiFiles.RefuseExisting(options.Force, [CertificatePath, KeyPath], "force the replacement (--force) to replace this CA; every client it issued stops working");
 
         var subject = options.Subject.IsEmpty ? CertificateSubject.FromCommonName("KCM Client CA") : options.Subject;
         var generated = options.Passphrase is null && !options.Unencrypted ? Passphrases.Generate() : null;
@@ -76,7 +76,7 @@ public sealed partial class CertificateAuthority
         {
             throw new PkiException(
                 $"'{KeyPath}' exists without its certificate '{CertificatePath}' (left by an interrupted 'ca create'?); the key is not overwritten: "
-                + "put its certificate back, or pass --force (Force) to replace the key and create a new CA");
+                + "put its certificate back, or force the replacement (--force) to replace the key and create a new CA");
         }
 
         if (hasCertificate && !hasKey)
@@ -85,7 +85,7 @@ public sealed partial class CertificateAuthority
             throw new PkiException(
                 $"'{CertificatePath}' exists without its key '{KeyPath}' (left by an interrupted 'ca create' or a lost key), so nothing can be signed with it"
                 + (issued > 0 ? $" and its {issued} issued certificate(s) cannot be revoked by a new CRL" : string.Empty)
-                + ": put the key back, or pass --force (Force) to create a new CA");
+                + ": put the key back, or force the replacement (--force) to create a new CA");
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class CertificateAuthority
         await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
         var paths = new[] { ClientPath(options.Name, ".crt"), ClientPath(options.Name, ".key"), ClientPath(options.Name, ".pfx") };
-        PkiFiles.RefuseExisting(options.Force, paths, $"client '{options.Name}' exists; renew it, or pass --force (Force) to replace it");
+        PkiFiles.RefuseExisting(options.Force, paths, $"client '{options.Name}' exists; renew it, or force the replacement (--force) to replace it");
 
         var authority = await LoadAsync(options.CaPassphrase, cancellationToken).ConfigureAwait(false);
         var index = await PkiIndex.LoadAsync(IndexPath, cancellationToken).ConfigureAwait(false);
@@ -53,13 +53,13 @@ public sealed partial class CertificateAuthority
         ValidateDays(options.ValidityDays, nameof(options.ValidityDays));
         if (!InputFile.IsPresent(options.RequestPath))
         {
-            throw new PkiException($"no certificate request at '{options.RequestPath}'");
+            throw PkiException.MissingFile(options.RequestPath, $"no certificate request at '{options.RequestPath}'");
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
         await RepairLockedAsync(cancellationToken).ConfigureAwait(false);
         var files = new PkiFiles();
-        PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or pass --force (Force)");
+        PkiFiles.RefuseExisting(options.Force, [options.OutputPath], "choose another output file or force the replacement (--force)");
 
         var request = PkiCertificates.ReadRequest(
             await InputFile.ReadAllBytesAsync(options.RequestPath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.RequestPath);

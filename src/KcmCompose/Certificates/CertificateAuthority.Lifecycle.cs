@@ -13,7 +13,7 @@ public sealed partial class CertificateAuthority
     {
         if (!File.Exists(CertificatePath) && !File.Exists(IndexPath))
         {
-            throw new PkiException($"no CA in '{Directory}' (no ca.crt, no index.json): create one with 'kcm-compose ca create --dir {Directory}'");
+            throw PkiException.MissingFolder(Directory, $"no CA in '{Directory}' (no ca.crt, no index.json): create one with 'kcm-compose ca create --dir {Directory}'");
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed partial class CertificateAuthority
         ArgumentNullException.ThrowIfNull(options);
         if (options.NextUpdateDays is < 1 or > 3650)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.NextUpdateDays, "NextUpdateDays must be between 1 and 3650");
+            throw new ArgumentOutOfRangeException(nameof(options), options.NextUpdateDays, $"the days until the next CRL update must be between 1 and 3650, not {options.NextUpdateDays}");
         }
 
         using var folderLock = await PkiLock.AcquireAsync(Directory, _time, cancellationToken).ConfigureAwait(false);
@@ -123,7 +123,7 @@ public sealed partial class CertificateAuthority
         {
             throw new PkiException(
                 $"client '{options.Name}' is revoked (serial {revoked.Serial}, revoked {PkiCertificates.Stamp(revokedAt)}) and is not renewed: "
-                + $"to admit it again on purpose, pass --allow-revoked (AllowRevoked), or issue it anew with 'kcm-compose client issue {options.Name} --force'");
+                + $"to admit it again on purpose, allow renewing a revoked client (--allow-revoked), or issue it anew with 'kcm-compose client issue {options.Name} --force'");
         }
 
         using var currentKey = PkiKeys.Read(await InputFile.ReadAllTextAsync(keyPath, InputFileKind.Certificate, cancellationToken).ConfigureAwait(false), options.Passphrase, keyPath);

@@ -85,7 +85,7 @@ public sealed partial class CertificateAuthority
     {
         if (days is < 1 or > MaxDays)
         {
-            throw new ArgumentOutOfRangeException(what, days, $"{what} must be between 1 and {MaxDays} days");
+            throw new ArgumentOutOfRangeException(what, days, $"the validity must be between 1 and {MaxDays} days, not {days}");
         }
     }
 
@@ -137,12 +137,12 @@ public sealed partial class CertificateAuthority
     {
         if (!InputFile.IsPresent(CertificatePath))
         {
-            throw new PkiException($"no CA certificate at '{CertificatePath}': create one with 'kcm-compose ca create --dir {Directory}'");
+            throw PkiException.MissingFile(CertificatePath, $"no CA certificate at '{CertificatePath}': create one with 'kcm-compose ca create --dir {Directory}'");
         }
 
         if (!InputFile.IsPresent(KeyPath))
         {
-            throw new PkiException($"no CA key at '{KeyPath}': signing needs the key that belongs to '{CertificatePath}'");
+            throw PkiException.MissingFile(KeyPath, $"no CA key at '{KeyPath}': signing needs the key that belongs to '{CertificatePath}'");
         }
 
         var certificate = PkiCertificates.ReadCertificate(

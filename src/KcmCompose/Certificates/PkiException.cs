@@ -2,7 +2,9 @@ namespace KcmCompose.Certificates;
 
 /// <summary>
 /// A PKI operation was refused or failed for a reason stated in <see cref="Exception.Message"/> (one line: what, why, what to do).
-/// Nothing was written when this is thrown.
+/// Nothing was written when this is thrown. When an input file or folder does not exist (a CA folder, its certificate
+/// or key, a certificate request, a passphrase file, a CRL), <see cref="Exception.InnerException"/> is a
+/// <see cref="FileNotFoundException"/> or <see cref="DirectoryNotFoundException"/> naming it.
 /// </summary>
 public sealed class PkiException : Exception
 {
@@ -22,4 +24,12 @@ public sealed class PkiException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>An input file that does not exist: the message for the user, the cause naming the file.</summary>
+    internal static PkiException MissingFile(string path, string message) =>
+        new(message, new FileNotFoundException($"'{path}' does not exist.", path));
+
+    /// <summary>An input folder that does not exist.</summary>
+    internal static PkiException MissingFolder(string path, string message) =>
+        new(message, new DirectoryNotFoundException($"'{path}' does not exist."));
 }

@@ -16,7 +16,7 @@ internal static class PkiLock
         }
         else if (!Directory.Exists(directory))
         {
-            throw new PkiException($"no CA folder '{directory}': create one with 'kcm-compose ca create --dir {directory}'");
+            throw PkiException.MissingFolder(directory, $"no CA folder '{directory}': create one with 'kcm-compose ca create --dir {directory}'");
         }
 
         var path = Path.Combine(directory, ".lock");

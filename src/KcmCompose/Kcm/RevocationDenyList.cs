@@ -122,7 +122,7 @@ public static partial class RevocationDenyList
         ArgumentNullException.ThrowIfNull(serials);
         if (stack.Proxy.ClientAuthentication is not { } authentication)
         {
-            throw new ArgumentException("the stack has no client authentication (WithClientCa), so there is no client certificate to refuse", nameof(stack));
+            throw new ArgumentException("the stack has no client CA file, so there is no client certificate to refuse: give the client CA first", nameof(stack));
         }
 
         var merged = MergeLiteral(authentication.AdditionalNginxConfig, serials);

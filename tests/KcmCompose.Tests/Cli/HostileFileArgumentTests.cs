@@ -71,7 +71,7 @@ public sealed class HostileFileArgumentTests
     /// init reads only files it wrote itself inside its folder (with --force: .env and the passphrase files), through the
     /// same bounded reads; InitCommandTests covers a FIFO in place of .env.
     /// </remarks>
-    private static readonly string[] ReadNoFile = ["version", "init"];
+    private static readonly string[] ReadNoFile = ["version", "help", "completion", "init"];
 
     private static readonly string[] Kinds = ["char-device", "link-to-char-device", "fifo", "link-to-fifo", "folder"];
 
