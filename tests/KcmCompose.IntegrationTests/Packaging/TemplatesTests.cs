@@ -62,6 +62,12 @@ public class TemplatesTests
         {
             Directory.Delete(cached, recursive: true);
         }
+
+        var id = Path.GetDirectoryName(cached)!;
+        if (Directory.Exists(id) && !Directory.EnumerateFileSystemEntries(id).Any())
+        {
+            Directory.Delete(id);
+        }
     }
 
     [Test]
