@@ -27,6 +27,7 @@ public class SamplesTests
     public void RemoveWork() => Directory.Delete(_work, recursive: true);
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void IssueClientCertificate_NewFolder_CreatesCaAndIssuesBrowserBundle()
     {
         var pki = Path.Combine(_work, "issue", "pki");
@@ -37,9 +38,17 @@ public class SamplesTests
         result.StandardOutput.Should().Contain("created CA /O=Example/CN=KCM Client CA").And.Contain("issued /CN=alice");
         File.Exists(Path.Combine(pki, "ca.crt")).Should().BeTrue();
         File.Exists(Path.Combine(pki, "clients", "alice.pfx")).Should().BeTrue();
+        File.GetUnixFileMode(pki + ".pass").Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(Path.Combine(pki, "clients", "alice.pfx.pass")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var openssl = Requires.Program("openssl");
         ProcessRunner.Run(openssl, ["verify", "-CAfile", Path.Combine(pki, "ca.crt"), Path.Combine(pki, "clients", "alice.crt")])
             .ExitCode.Should().Be(0, "openssl must accept the issued certificate as signed by the CA");
+        var pfxPassphrase = File.ReadAllText(Path.Combine(pki, "clients", "alice.pfx.pass")).Trim();
+        result.StandardOutput.Should().NotContain(pfxPassphrase, "secrets go to 0600 files, not to the console");
+        ProcessRunner.Run(openssl, ["pkey", "-in", Path.Combine(pki, "clients", "alice.key"), "-passin", "file:" + Path.Combine(pki, "clients", "alice.pfx.pass"), "-noout"])
+            .ExitCode.Should().Be(0, "the saved passphrase must open the user's key");
+        ProcessRunner.Run(openssl, ["pkey", "-in", Path.Combine(pki, "ca.key"), "-passin", "file:" + pki + ".pass", "-noout"])
+            .ExitCode.Should().Be(0, "the saved passphrase must open the CA key");
 
         var again = RunSample("IssueClientCertificate", pki, "alice");
         again.ExitCode.Should().Be(1, "issuing the same name twice is refused with a message, not a stack trace");
