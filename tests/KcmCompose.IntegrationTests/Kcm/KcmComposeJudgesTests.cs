@@ -41,9 +41,9 @@ public class KcmComposeJudgesTests
         yield return Case("yaml-lookalikes", "--hostname", "on", "--client-ca", "{CA}", "--verify-client", "off", "--verify-depth", "0", "--license", "Y", "--email", "no@example.com", "--staging");
         yield return Case("no-security-headers-no-volumes", "--no-security-headers", "--no-data-volumes", "--tls", "self-signed");
         yield return Case("optional-no-ca", "--client-ca", "{CA}", "--verify-client", "optional_no_ca", "--license", "${NOT_A_VARIABLE}");
-        foreach (var template in Directory.GetFiles(Path.Combine(RepositoryRoot(), "templates", "additional-nginx-config"), "*.conf").Order(StringComparer.Ordinal))
+        foreach (var example in Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "nginx"), "*.conf").Order(StringComparer.Ordinal))
         {
-            yield return Case("template-" + Path.GetFileNameWithoutExtension(template), "--client-ca", "{CA}", "--verify-client", "optional", "--additional-nginx-config-file", template);
+            yield return Case("nginx-sample-" + Path.GetFileNameWithoutExtension(example), "--client-ca", "{CA}", "--verify-client", "optional", "--additional-nginx-config-file", example);
         }
     }
 

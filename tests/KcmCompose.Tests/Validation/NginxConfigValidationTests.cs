@@ -107,7 +107,7 @@ public class NginxConfigValidationTests
     [Test]
     public void Validate_ShippedConfigTemplates_StayInsideTheLocation()
     {
-        foreach (var template in Directory.GetFiles(Path.Combine(RepositoryRoot(), "templates", "additional-nginx-config"), "*.conf"))
+        foreach (var template in Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "nginx"), "*.conf"))
         {
             var text = File.ReadAllText(template).Replace("$", "$$", StringComparison.Ordinal);
             Validate(WithNginxConfig(text)).Diagnostics.Where(d => d.Code.StartsWith("nginx-config", StringComparison.Ordinal))
