@@ -25,9 +25,12 @@ internal static class EmitCommand
         var tag = new Option<string>("--tag") { Description = "Tag of the four KCM images.", DefaultValueFactory = _ => KcmImages.DefaultTag };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file (atomically, mode 0600) instead of standard output." };
         var force = new Option<bool>("--force") { Description = "Overwrite the --output file if it exists." };
+        var target = new Option<string>("--target") { Description = "compose (docker compose up, bind mounts) or swarm (docker stack deploy: configs and secrets named after their content, deploy settings).", DefaultValueFactory = _ => "compose" };
+        var replicas = new Option<int?>("--replicas") { Description = "With --target swarm: proxy replicas, 1 or more (default 1; one per node with host-mode ports)." };
+        var network = new Option<string?>("--swarm-network") { Description = "With --target swarm: overlay (default; ports published in host mode) or host (the node's network, no published ports)." };
 
         var command = new Command("emit", "Write a complete Keeper Connection Manager docker-compose stack.");
-        foreach (var option in (Option[])[hostname, database, tls, email, staging, certificate, privateKey, clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, license, tag, output, force])
+        foreach (var option in (Option[])[hostname, database, tls, email, staging, certificate, privateKey, clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, license, tag, target, replicas, network, output, force])
         {
             command.Options.Add(option);
         }
@@ -39,6 +42,40 @@ internal static class EmitCommand
             {
                 error.WriteLine($"kcm-compose emit: {reason}");
                 return ExitCodes.Usage;
+            }
+
+            var kind = parse.GetValue(target) switch
+            {
+                "compose" => KcmTarget.Compose,
+                "swarm" => KcmTarget.Swarm,
+                _ => (KcmTarget?)null,
+            };
+            if (kind is null)
+            {
+                return Usage($"--target must be compose or swarm, not '{parse.GetValue(target)}'.");
+            }
+
+            var swarm = KcmSwarmOptions.Default;
+            if (kind == KcmTarget.Compose && (parse.GetValue(replicas) is not null || parse.GetValue(network) is not null))
+            {
+                return Usage("--replicas and --swarm-network need --target swarm.");
+            }
+
+            if (parse.GetValue(replicas) is { } count)
+            {
+                if (count < 1)
+                {
+                    return Usage($"--replicas must be 1 or more, not {count}.");
+                }
+
+                swarm = swarm with { ProxyReplicas = count };
+            }
+
+            switch (parse.GetValue(network))
+            {
+                case null or "overlay": break;
+                case "host": swarm = swarm with { Network = KcmSwarmNetwork.Host }; break;
+                case var other: return Usage($"--swarm-network must be overlay or host, not '{other}'.");
             }
 
             var builder = KcmStackBuilder.Create(parse.GetValue(hostname)!).WithImageTag(parse.GetValue(tag)!);
@@ -130,7 +167,8 @@ internal static class EmitCommand
             }
 
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
-            foreach (var source in (string?[])[parse.GetValue(clientCa), certificatePath, keyPath])
+            // A Swarm stack reads the files now (their names carry a hash of the content) and fails below instead.
+            foreach (var source in kind == KcmTarget.Swarm ? [] : (string?[])[parse.GetValue(clientCa), certificatePath, keyPath])
             {
                 if (source is not null && !InputFile.IsPresent(source))
                 {
@@ -149,13 +187,30 @@ internal static class EmitCommand
                     return Usage("--force needs --output.");
                 }
 
-                await parse.InvocationConfiguration.Output.WriteAsync(stack.ToYaml()).ConfigureAwait(false);
+                string text;
+                try
+                {
+                    text = await stack.ToYamlAsync(kind.Value, swarm, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    error.WriteLine($"kcm-compose emit: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+
+                await parse.InvocationConfiguration.Output.WriteAsync(text).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
             try
             {
-                if (!await stack.TryWriteComposeFileAsync(file.FullName, parse.GetValue(force), cancellationToken).ConfigureAwait(false))
+                if (kind == KcmTarget.Swarm && await Unreadable(stack, swarm, cancellationToken).ConfigureAwait(false) is { } unreadable)
+                {
+                    error.WriteLine($"kcm-compose emit: {unreadable}");
+                    return ExitCodes.Usage;
+                }
+
+                if (!await stack.TryWriteFileAsync(file.FullName, kind.Value, swarm, parse.GetValue(force), cancellationToken).ConfigureAwait(false))
                 {
                     error.WriteLine($"kcm-compose emit: '{file.FullName}' already exists; pass --force to replace it.");
                     return ExitCodes.Failed;
@@ -170,5 +225,19 @@ internal static class EmitCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Why a Swarm stack cannot be written (a file its names are hashed from is missing or unreadable); <see langword="null"/> when it can.</summary>
+    private static async Task<string?> Unreadable(KcmStack stack, KcmSwarmOptions swarm, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stack.ToSwarmDocumentAsync(swarm, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (IOException e)
+        {
+            return e.Message;
+        }
     }
 }

@@ -17,7 +17,11 @@ public sealed partial record KcmStack
     public async Task<bool> TryWriteComposeFileAsync(string path, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var text = ToYaml();
+        return await WriteAtomicAsync(ToYaml(), path, overwrite, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> WriteAtomicAsync(string text, string path, bool overwrite, CancellationToken cancellationToken)
+    {
         var full = Path.GetFullPath(path);
         if (!overwrite && File.Exists(full))
         {
