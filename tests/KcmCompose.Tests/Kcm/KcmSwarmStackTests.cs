@@ -24,7 +24,7 @@ public class KcmSwarmStackTests
     {
         var yaml = ComposeEmitter.Emit(new ComposeDocument(KcmSwarmMapper.ToMapping(stack, KcmSwarmOptions.Default, FixedNames), "stack.yml"));
 
-        Golden.Verify("swarm-" + name, yaml);
+        Golden.Verify(Path.Combine("Swarm", name), yaml);
     }
 
     [Test]

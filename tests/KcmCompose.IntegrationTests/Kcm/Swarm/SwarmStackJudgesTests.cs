@@ -112,6 +112,26 @@ public class SwarmStackJudgesTests
         }
     }
 
+    private static IEnumerable<TestCaseData> CommittedStackFiles() =>
+        Directory.GetFiles(Path.Combine(RevocationJudges.RepositoryRoot(), "tests", "KcmCompose.Tests", "Kcm", "Snapshots", "Swarm"), "*.verified.yaml")
+            .Order(StringComparer.Ordinal)
+            .Select(f => new TestCaseData(f).SetName($"Committed_swarm_{Path.GetFileName(f)}_PassesComposeV2AndV1"));
+
+    [TestCaseSource(nameof(CommittedStackFiles))]
+    public void Committed_StackFile_PassesComposeV2AndV1(string source)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "committed-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        var file = Path.Combine(folder, "stack.yml");
+        File.Copy(source, file);
+        var environment = ProcessRunner.CleanEnvironment();
+
+        var v2 = ProcessRunner.Run(SwarmNode.Docker, ["compose", "-f", file, "config", "-q"], folder, environment);
+        var v1 = ProcessRunner.Run(Requires.Program("docker-compose"), ["-f", file, "config", "-q"], folder, environment);
+
+        v2.ExitCode.Should().Be(0, v2.ToString());
+        v1.ExitCode.Should().Be(0, v1.ToString());
+    }
+
     private static JsonDocument Inspect(string kind, string name)
     {
         var result = ProcessRunner.Run(SwarmNode.Docker, [kind, "inspect", name]);
