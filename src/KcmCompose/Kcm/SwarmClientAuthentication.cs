@@ -17,6 +17,11 @@ internal static class SwarmClientAuthentication
     public static bool IsStackFile(ComposeMapping root) =>
         root["services"] is ComposeMapping services && services.Entries.Any(s => s.Value is ComposeMapping m && m["deploy"] is ComposeMapping);
 
+    /// <summary>Whether a <c>configs</c> or <c>secrets</c> entry of <paramref name="service"/> puts a file at <paramref name="target"/> (a stack file's way to deliver the CA).</summary>
+    public static bool ProvidesFile(ComposeMapping service, string target) =>
+        (service["configs"] is ComposeSequence configs && configs.Items.Any(i => Target(i) == target))
+        || (service["secrets"] is ComposeSequence secrets && secrets.Items.Any(i => SecretTarget(i) == target));
+
     /// <summary>The edits that point the proxy's CA at a config holding <paramref name="settings"/>' CA file (read now, for its hash).</summary>
     /// <exception cref="ComposeEditException">The CA file cannot be read.</exception>
     public static IEnumerable<ComposeEdit> Enable(ComposeDocument document, ComposeService proxy, ClientAuthentication settings, string host)
@@ -148,6 +153,12 @@ internal static class SwarmClientAuthentication
         ComposeMapping m => (m["target"] as ComposeScalar)?.Value ?? (Source(m) is { } source ? "/" + source : null),
         _ => null,
     };
+
+    /// <summary>The container path of a secret reference: <c>target</c> (relative ones under <c>/run/secrets</c>), else <c>/run/secrets/SOURCE</c>.</summary>
+    private static string? SecretTarget(ComposeNode item) =>
+        (item as ComposeMapping)?["target"] is ComposeScalar { Type: not ScalarType.Null } t
+            ? (t.Value.StartsWith('/') ? t.Value : "/run/secrets/" + t.Value)
+            : Source(item) is { } source ? "/run/secrets/" + source : null;
 
     private static string? Source(ComposeNode item) => item switch
     {
