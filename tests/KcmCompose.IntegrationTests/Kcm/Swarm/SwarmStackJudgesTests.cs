@@ -112,6 +112,56 @@ public class SwarmStackJudgesTests
         }
     }
 
+    [Test]
+    public async Task ClientAuth_EnableRotateDisableOnStackFile_StackDeployRollsTheConfig()
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "client-auth-" + id)).FullName;
+        var file = Path.Combine(folder, "stack.yml");
+        var stack = KcmStackBuilder.Create("kcm.example.com").WithTls(TlsMode.SelfSigned).WithPorts(new PortBinding(null, FreePort(), 443)).Build();
+        (await stack.TryWriteFileAsync(file, KcmTarget.Swarm)).Should().BeTrue();
+        var ca = Write(folder, "ca.pem", "first CA " + id);
+        var name = "kcmtest-auth-" + id;
+        try
+        {
+            (await KcmCompose.Cli.CliApp.RunAsync(["client-auth", "enable", file, "--client-ca", ca])).Should().Be(0);
+            Deploy(folder, file, name);
+            CaConfigOfProxy(name).Should().Be(SwarmObjectName.For("kcm-client-ca", System.Text.Encoding.UTF8.GetBytes("first CA " + id)));
+
+            Write(folder, "ca.pem", "second CA " + id);
+            (await KcmCompose.Cli.CliApp.RunAsync(["client-auth", "enable", file, "--client-ca", ca])).Should().Be(0);
+            Deploy(folder, file, name);
+            CaConfigOfProxy(name).Should().Be(SwarmObjectName.For("kcm-client-ca", System.Text.Encoding.UTF8.GetBytes("second CA " + id)), "the new name is a new service spec");
+
+            (await KcmCompose.Cli.CliApp.RunAsync(["client-auth", "disable", file])).Should().Be(0);
+            Deploy(folder, file, name);
+            CaConfigOfProxy(name).Should().BeNull();
+        }
+        finally
+        {
+            SwarmNode.RemoveStack(name);
+            foreach (var content in new[] { "first CA ", "second CA " })
+            {
+                ProcessRunner.Run(SwarmNode.Docker, ["config", "rm", SwarmObjectName.For("kcm-client-ca", System.Text.Encoding.UTF8.GetBytes(content + id))]);
+            }
+        }
+    }
+
+    private static void Deploy(string folder, string file, string name)
+    {
+        var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], folder, ProcessRunner.CleanEnvironment(), timeout: TimeSpan.FromMinutes(2));
+        deploy.ExitCode.Should().Be(0, $"{deploy}\n{File.ReadAllText(file)}");
+    }
+
+    private static string? CaConfigOfProxy(string stack)
+    {
+        using var spec = Inspect("service", stack + "_ssl");
+        var container = spec.RootElement[0].GetProperty("Spec").GetProperty("TaskTemplate").GetProperty("ContainerSpec");
+        return container.TryGetProperty("Configs", out var configs)
+            ? configs.EnumerateArray().Where(c => c.GetProperty("File").GetProperty("Name").GetString() == ClientAuthentication.DefaultCaPath).Select(c => c.GetProperty("ConfigName").GetString()).SingleOrDefault()
+            : null;
+    }
+
     private static IEnumerable<TestCaseData> CommittedStackFiles() =>
         Directory.GetFiles(Path.Combine(RevocationJudges.RepositoryRoot(), "tests", "KcmCompose.Tests", "Kcm", "Snapshots", "Swarm"), "*.verified.yaml")
             .Order(StringComparer.Ordinal)
