@@ -11,8 +11,8 @@ namespace KcmCompose.Kcm;
 internal static class SwarmClientAuthentication
 {
     /// <summary>
-    /// A Swarm stack file: a service has a <c>deploy:</c> mapping, or the proxy already takes its CA from a config.
-    /// The validator applies the same rule (<c>ComposeValidatorOptions.Target</c> aside).
+    /// A Swarm stack file: a service has a <c>deploy:</c> mapping. The one rule: the validator asks it too
+    /// (unless <c>ComposeValidatorOptions.Target</c> decides).
     /// </summary>
     public static bool IsStackFile(ComposeMapping root) =>
         root["services"] is ComposeMapping services && services.Entries.Any(s => s.Value is ComposeMapping m && m["deploy"] is ComposeMapping);

@@ -83,7 +83,7 @@ internal sealed class SwarmRule : IValidationRule
         {
             KcmTarget.Swarm => true,
             KcmTarget.Compose => false,
-            _ => context.Services.Any(s => s.Resolved["deploy"] is ComposeMapping),
+            _ => SwarmClientAuthentication.IsStackFile(context.InterpolatedRoot),
         };
 
     private static void CheckDeploy(ValidationContext context, ICollection<Diagnostic> sink, string path, ComposeMapping deploy)
