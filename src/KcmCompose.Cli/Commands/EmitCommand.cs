@@ -13,6 +13,7 @@ internal static class EmitCommand
     public static Command Create()
     {
         var stackOptions = new StackOptions(hostnameRequired: true, defaultTls: "letsencrypt");
+        var targetOptions = new TargetOptions();
         var clientCa = new Option<string?>("--client-ca") { Description = "Require client certificates signed by this CA file on the host (mounted read-only)." };
         var verifyClient = KcmOptions.VerifyClient("SSL_VERIFY_CLIENT: on, off, optional or optional_no_ca (needs --client-ca; default on).");
         var verifyDepth = KcmOptions.VerifyDepth("SSL_VERIFY_DEPTH, 0 or more (needs --client-ca).");
@@ -28,6 +29,7 @@ internal static class EmitCommand
         var command = new Command("emit", "Write a complete Keeper Connection Manager docker-compose stack.");
         var format = CommandOutput.FormatOption("Output format: text (default: the YAML) or json (an object with the file written, its size, the .env and, without --output, the YAML; see docs/cli.md).");
         stackOptions.AddTo(command);
+        targetOptions.AddTo(command);
         foreach (var option in (Option[])[clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, output, envFile, force, format])
         {
             command.Options.Add(option);
@@ -43,7 +45,8 @@ internal static class EmitCommand
                 return ExitCodes.Usage;
             }
 
-            if (!stackOptions.TryApply(parse, stackOptions.Hostname(parse)!, out var builder, out var optionError))
+            if (!targetOptions.TryRead(parse, out var target, out var swarm, out var optionError)
+                || !stackOptions.TryApply(parse, stackOptions.Hostname(parse)!, out var builder, out optionError))
             {
                 return Usage(optionError!);
             }
@@ -95,7 +98,8 @@ internal static class EmitCommand
             }
 
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
-            foreach (var source in (string?[])[parse.GetValue(clientCa), .. stackOptions.MountedFiles(parse)])
+            // A Swarm stack reads the files now (their names carry a hash of the content) and fails below instead.
+            foreach (var source in target == KcmTarget.Swarm ? [] : (string?[])[parse.GetValue(clientCa), .. stackOptions.MountedFiles(parse)])
             {
                 if (source is not null && !InputFile.IsPresent(source))
                 {
@@ -120,6 +124,18 @@ internal static class EmitCommand
                 return ExitCodes.Failed;
             }
 
+            // A Swarm stack names its configs after the files' content: a file that cannot be read stops here, before anything is written.
+            string text;
+            try
+            {
+                text = await stack.ToYamlAsync(target, swarm, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"kcm-compose emit: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
             try
             {
                 // The secrets first: a compose file is never left without the .env it reads.
@@ -132,20 +148,19 @@ internal static class EmitCommand
 
                 if (file is null)
                 {
-                    var yaml = stack.ToYaml();
                     if (conventions.Json)
                     {
-                        await conventions.WriteJsonAsync(new JsonObject { ["file"] = null, ["bytes"] = Encoding.UTF8.GetByteCount(yaml), ["envFile"] = env?.Path, ["yaml"] = yaml }).ConfigureAwait(false);
+                        await conventions.WriteJsonAsync(new JsonObject { ["file"] = null, ["bytes"] = Encoding.UTF8.GetByteCount(text), ["envFile"] = env?.Path, ["yaml"] = text }).ConfigureAwait(false);
                     }
                     else
                     {
-                        await parse.InvocationConfiguration.Output.WriteAsync(yaml).ConfigureAwait(false);
+                        await parse.InvocationConfiguration.Output.WriteAsync(text).ConfigureAwait(false);
                     }
 
                     return ExitCodes.Success;
                 }
 
-                if (!await stack.TryWriteComposeFileAsync(file.FullName, parse.GetValue(force), cancellationToken).ConfigureAwait(false))
+                if (!await stack.TryWriteFileAsync(file.FullName, target, swarm, parse.GetValue(force), cancellationToken).ConfigureAwait(false))
                 {
                     error.WriteLine($"kcm-compose emit: '{file.FullName}' already exists; pass --force to replace it.");
                     return ExitCodes.Failed;

@@ -17,6 +17,7 @@ internal static class InitCommand
     {
         var directory = new Argument<string>("DIR") { Description = "The folder to set up (default ./kcm); must be new or empty unless --force.", DefaultValueFactory = _ => "kcm" };
         var stackOptions = new StackOptions(hostnameRequired: false, defaultTls: "self-signed");
+        var targetOptions = new TargetOptions();
         var clients = new Option<string>("--clients") { Description = "Comma-separated client names to issue certificates for (default: user).", DefaultValueFactory = _ => "user" };
         var caKeyOption = new Option<string>("--ca-key") { Description = "The CA's key type: rsa4096, rsa3072, rsa2048, p256 or p384 (default rsa4096).", DefaultValueFactory = _ => "rsa4096" };
         caKeyOption.AcceptOnlyFromAmong(PkiCommandSupport.KeyNames);
@@ -28,6 +29,7 @@ internal static class InitCommand
         var command = new Command("init", "Set up a KCM stack with client-certificate authentication in one step: CA, clients (.pfx), .env and compose file, validated.");
         command.Arguments.Add(directory);
         stackOptions.AddTo(command);
+        targetOptions.AddTo(command);
         foreach (var option in (Option[])[clients, caKeyOption, clientKey, force, format])
         {
             command.Options.Add(option);
@@ -43,7 +45,9 @@ internal static class InitCommand
                 throw new ArgumentException("--clients needs at least one name");
             }
 
-            if (!stackOptions.TryDatabase(parse, out var database, out var optionError) || !stackOptions.TryTls(parse, out var tls, out optionError))
+            if (!targetOptions.TryRead(parse, out var target, out var swarm, out var optionError)
+                || !stackOptions.TryDatabase(parse, out var database, out optionError)
+                || !stackOptions.TryTls(parse, out var tls, out optionError))
             {
                 throw new ArgumentException(optionError!.TrimEnd('.'));
             }
@@ -59,6 +63,8 @@ internal static class InitCommand
                 ClientKey = PkiCommandSupport.ParseKey(parse.GetValue(clientKey)!),
                 Customize = builder => stackOptions.ApplyRest(parse, builder),
                 Force = parse.GetValue(force),
+                Target = target,
+                Swarm = swarm,
             };
 
             KcmInitResult result;
@@ -135,7 +141,9 @@ internal static class InitCommand
         text.AppendLine("  Chrome and Edge use the system store (Windows or macOS above).");
         text.AppendLine();
         text.AppendLine("Start the stack and check that it refuses clients without a certificate:");
-        text.AppendLine($"  cd {result.Directory} && docker compose up -d");
+        text.AppendLine(result.Target == KcmTarget.Swarm
+            ? $"  cd {result.Directory} && set -a && . ./.env && set +a && docker stack deploy -c {Relative(result.ComposeFile)} kcm"
+            : $"  cd {result.Directory} && docker compose up -d");
         text.AppendLine($"  kcm-compose verify https://{host}/ --client-pfx {Relative(first.Pfx)} --pfx-passphrase-file {Relative(first.PfxPassphraseFile)}{insecure}");
         if (insecure.Length > 0)
         {

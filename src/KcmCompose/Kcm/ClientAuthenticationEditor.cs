@@ -29,14 +29,24 @@ public static class ClientAuthenticationEditor
     {
         ArgumentNullException.ThrowIfNull(composeText);
         ArgumentNullException.ThrowIfNull(settings);
-        return EditProxy(composeText, file, (proxy, _) => EnableEdits(proxy, settings), "enabled client authentication", "client authentication is already set as asked");
+        return EditProxy(
+            composeText,
+            file,
+            (document, proxy, _) => SwarmClientAuthentication.IsStackFile(document.Root) ? SwarmEnableEdits(document, proxy, settings, file) : EnableEdits(proxy, settings),
+            "enabled client authentication",
+            "client authentication is already set as asked");
     }
 
     /// <summary>Removes client authentication from <paramref name="composeText"/>.</summary>
     public static ComposeEditResult Disable(string composeText, string file = ComposeDocument.StringLabel)
     {
         ArgumentNullException.ThrowIfNull(composeText);
-        return EditProxy(composeText, file, (proxy, _) => DisableEdits(proxy), "disabled client authentication", "client authentication is not enabled");
+        return EditProxy(
+            composeText,
+            file,
+            (document, proxy, _) => [.. SwarmClientAuthentication.Disable(document, proxy), .. DisableEdits(proxy)],
+            "disabled client authentication",
+            "client authentication is not enabled");
     }
 
     /// <summary>
@@ -66,6 +76,15 @@ public static class ClientAuthenticationEditor
         string file,
         Func<ComposeService, KcmServiceView, IReadOnlyList<ComposeEdit>> plan,
         string done,
+        string nothing) =>
+        EditProxy(text, file, (_, proxy, view) => plan(proxy, view), done, nothing);
+
+    /// <summary>Like the overload above, with the parsed document handed to <paramref name="plan"/>.</summary>
+    internal static ComposeEditResult EditProxy(
+        string text,
+        string file,
+        Func<ComposeDocument, ComposeService, KcmServiceView, IReadOnlyList<ComposeEdit>> plan,
+        string done,
         string nothing)
     {
         ComposeEditResult Refuse(string message) => new(ComposeEditStatus.Refused, file, text, text, message);
@@ -87,7 +106,7 @@ public static class ClientAuthenticationEditor
         var proxy = ComposeServices.Read(document).Find(view.Name)!;
         try
         {
-            var edited = ComposeTextEditor.Apply(text, plan(proxy, view), file, document.Root);
+            var edited = ComposeTextEditor.Apply(text, plan(document, proxy, view), file, document.Root);
             return ReferenceEquals(edited, text)
                 ? new ComposeEditResult(ComposeEditStatus.Unchanged, file, text, text, $"{file}: {nothing} on service '{proxy.Name}'.")
                 : new ComposeEditResult(ComposeEditStatus.Changed, file, text, edited, $"{file}: {done} on service '{proxy.Name}'.");
@@ -98,12 +117,10 @@ public static class ClientAuthenticationEditor
         }
     }
 
-    private static List<ComposeEdit> EnableEdits(ComposeService proxy, ClientAuthentication settings)
+    /// <summary>The proxy variables <paramref name="settings"/> sets; those left <see langword="null"/> are left as the file has them.</summary>
+    private static List<(string Name, string? Value)> Values(ClientAuthentication settings)
     {
-        var values = new List<(string Name, string? Value)>
-        {
-            (KcmVariables.ClientCertificateFile, settings.CaFile.Value),
-        };
+        var values = new List<(string Name, string? Value)> { (KcmVariables.ClientCertificateFile, settings.CaFile.Value) };
         if (settings.VerifyClient is { } verify)
         {
             values.Add((KcmVariables.SslVerifyClient, verify.ToComposeValue()));
@@ -119,6 +136,12 @@ public static class ClientAuthenticationEditor
             values.Add((KcmVariables.AdditionalNginxConfig, config));
         }
 
+        return values;
+    }
+
+    private static List<ComposeEdit> EnableEdits(ComposeService proxy, ClientAuthentication settings)
+    {
+        var values = Values(settings);
         var edits = new List<ComposeEdit>();
         var service = ServicePath(proxy);
         if (settings.CaHostPath is { } host)
@@ -134,6 +157,31 @@ public static class ClientAuthenticationEditor
         }
 
         edits.AddRange(EnvironmentEdits(proxy, service, values, []));
+        return edits;
+    }
+
+    /// <summary>
+    /// Enable on a Swarm stack file (<see cref="SwarmClientAuthentication"/>): the CA becomes a config named after its
+    /// content (read now from the host path, relative to the file's folder), a bind mount of it is removed.
+    /// </summary>
+    private static List<ComposeEdit> SwarmEnableEdits(ComposeDocument document, ComposeService proxy, ClientAuthentication settings, string file)
+    {
+        var edits = new List<ComposeEdit>();
+        var service = ServicePath(proxy);
+        if (settings.CaHostPath is { } host)
+        {
+            var folder = file == ComposeDocument.StringLabel ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file))!;
+            edits.AddRange(SwarmClientAuthentication.Enable(document, proxy, settings, Path.GetFullPath(host, folder)));
+            var targets = new HashSet<string>(StringComparer.Ordinal) { settings.CaFile.Value };
+            if (proxy.FindEnvironment(KcmVariables.ClientCertificateFile)?.Value is { } previous)
+            {
+                targets.Add(previous);
+            }
+
+            edits.AddRange(VolumeEdits(proxy, service, targets, replacement: null));
+        }
+
+        edits.AddRange(EnvironmentEdits(proxy, service, Values(settings), []));
         return edits;
     }
 

@@ -286,14 +286,14 @@ internal static class KcmComposeMapper
 
     private static ComposeSequence Sequence(IEnumerable<string> items) => new([.. items.Select(i => (ComposeNode)new ComposeScalar(i))]);
 
-    private static int TopLevelRank(string key) =>
+    internal static int TopLevelRank(string key) =>
         key.StartsWith("x-", StringComparison.Ordinal) ? -1 : Array.IndexOf(TopLevelOrder, key) is var i and >= 0 ? i : TopLevelOrder.Length;
 
     /// <summary>Close to JavaScript's <c>localeCompare</c> for the ASCII names compose uses: case-insensitive, then ordinal.</summary>
-    private static int CompareNames(string a, string b) =>
+    internal static int CompareNames(string a, string b) =>
         StringComparer.OrdinalIgnoreCase.Compare(a, b) is var c and not 0 ? c : StringComparer.Ordinal.Compare(a, b);
 
-    private sealed class ServiceKeyComparer : IComparer<string>
+    internal sealed class ServiceKeyComparer : IComparer<string>
     {
         public static ServiceKeyComparer Instance { get; } = new();
 

@@ -21,6 +21,12 @@ public sealed record KcmInitOptions
     /// <summary>The server certificate source. Defaults to a self-signed certificate made by the proxy.</summary>
     public TlsMode Tls { get; init; } = TlsMode.SelfSigned;
 
+    /// <summary>Where the stack runs: <see cref="KcmTarget.Compose"/> (default) or a Swarm stack file (<see cref="KcmTarget.Swarm"/>, the CA as a config).</summary>
+    public KcmTarget Target { get; init; } = KcmTarget.Compose;
+
+    /// <summary>The Swarm settings with <see cref="KcmTarget.Swarm"/>. Defaults to <see cref="KcmSwarmOptions.Default"/>.</summary>
+    public KcmSwarmOptions? Swarm { get; init; }
+
     /// <summary>The CA's key type. Defaults to RSA-4096, as <c>ca create</c>.</summary>
     public KeyAlgorithm CaKey { get; init; } = KeyAlgorithm.Rsa4096;
 

@@ -22,4 +22,8 @@ public sealed record KcmInitResult(
     string CaPassphraseFile,
     ImmutableArray<KcmInitClient> Clients,
     KcmStack Stack,
-    ValidationReport Validation);
+    ValidationReport Validation)
+{
+    /// <summary>Whether <see cref="ComposeFile"/> is for <c>docker compose</c> or a Swarm stack file.</summary>
+    public KcmTarget Target { get; init; }
+}

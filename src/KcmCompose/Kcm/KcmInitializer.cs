@@ -149,7 +149,7 @@ public static class KcmInitializer
         }
 
         await KcmEnvFile.EnsureAsync(Path.Combine(root, ".env"), stack.RequiredVariables, options.Secrets, cancellationToken).ConfigureAwait(false);
-        await stack.TryWriteComposeFileAsync(Path.Combine(root, ComposeFileName), overwrite: true, cancellationToken).ConfigureAwait(false);
+        await stack.TryWriteFileAsync(Path.Combine(root, ComposeFileName), options.Target, options.Swarm, overwrite: true, cancellationToken).ConfigureAwait(false);
         return issued;
     }
 
@@ -194,6 +194,6 @@ public static class KcmInitializer
             Path.Combine(secrets, "ca.pass"),
             clients,
             stack,
-            report);
+            report) { Target = options.Target };
     }
 }

@@ -20,4 +20,7 @@ public sealed partial record KcmStack
         ArgumentNullException.ThrowIfNull(path);
         return await AtomicFile.TryWriteAsync(path, new UTF8Encoding(false).GetBytes(ToYaml()), overwrite, cancellationToken).ConfigureAwait(false);
     }
+
+    private static Task<bool> WriteAtomicAsync(string text, string path, bool overwrite, CancellationToken cancellationToken) =>
+        AtomicFile.TryWriteAsync(path, new UTF8Encoding(false).GetBytes(text), overwrite, cancellationToken);
 }

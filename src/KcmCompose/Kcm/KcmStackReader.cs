@@ -317,7 +317,7 @@ public static class KcmStackReader
                 }
 
                 auth = new ClientAuthentication(HostPathFor(mounts, caPath, consumed), caPath, mode, depth, config);
-                if (auth.CaHostPath is null)
+                if (auth.CaHostPath is null && !SwarmClientAuthentication.ProvidesFile(node, caPath.Value))
                 {
                     Problem(KcmProblemCodes.ClientCaNotMounted, caItem!.Node, caItem.Path, caPath.Value,
                         $"CLIENT_CERTIFICATE_FILE names {caPath.Value}, but no volume mounts a file there.", $"Mount the CA file read-only at {caPath.Value}.");

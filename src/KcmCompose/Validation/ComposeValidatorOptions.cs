@@ -36,4 +36,10 @@ public sealed record ComposeValidatorOptions
     /// <see langword="null"/>, meaning revocation is not checked.
     /// </summary>
     public RevocationList? Revocations { get; init; }
+
+    /// <summary>
+    /// Whether the file is a Swarm stack file (<see cref="Kcm.KcmTarget.Swarm"/>: Swarm-only keys checked, keys Swarm ignores
+    /// reported) or a Compose file. Defaults to <see langword="null"/>: a Swarm stack file when any service has <c>deploy:</c>.
+    /// </summary>
+    public Kcm.KcmTarget? Target { get; init; }
 }

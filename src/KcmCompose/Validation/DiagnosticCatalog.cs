@@ -28,6 +28,8 @@ internal static partial class DiagnosticCatalog
 
     static partial void AddRevocationDescriptors(ICollection<DiagnosticDescriptor> descriptors);
 
+    static partial void AddSwarmDescriptors(ICollection<DiagnosticDescriptor> descriptors);
+
     private static Dictionary<string, DiagnosticDescriptor> Build()
     {
         var list = new List<DiagnosticDescriptor>();
@@ -37,6 +39,7 @@ internal static partial class DiagnosticCatalog
         AddKcmDescriptors(list);
         AddClientDescriptors(list);
         AddRevocationDescriptors(list);
+        AddSwarmDescriptors(list);
         return list.ToDictionary(d => d.Code, StringComparer.Ordinal);
     }
 }

@@ -19,12 +19,15 @@ internal static partial class ValidationRules
 
     static partial void AddCertificateRules(ICollection<IValidationRule> rules);
 
+    static partial void AddSwarmRules(ICollection<IValidationRule> rules);
+
     private static ImmutableArray<IValidationRule> Build()
     {
         var list = new List<IValidationRule>();
         AddComposeRules(list);
         AddProxyRules(list);
         AddCertificateRules(list);
+        AddSwarmRules(list);
         return [.. list];
     }
 }

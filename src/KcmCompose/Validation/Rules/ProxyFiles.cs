@@ -6,7 +6,7 @@ namespace KcmCompose.Validation.Rules;
 /// <summary>The proxy service with its environment and mounts, as the certificate rules need it.</summary>
 internal sealed record ProxyFiles(KcmServiceView Service, ImmutableArray<MountEntry> Mounts)
 {
-    /// <summary>The services running the proxy image (<see cref="KcmServices.Proxies"/>), with their mounts.</summary>
+    /// <summary>The services running the proxy image (<see cref="KcmServices.Proxies"/>), with their mounts: volumes, then configs and secrets (<see cref="SwarmMounts"/>).</summary>
     public static IEnumerable<ProxyFiles> Find(ValidationContext context)
     {
         Dictionary<string, Compose.ComposeService>? typedByName = null;
@@ -15,7 +15,7 @@ internal sealed record ProxyFiles(KcmServiceView Service, ImmutableArray<MountEn
             // Keyed: one lookup per proxy, and a file can hold thousands of proxies.
             typedByName ??= context.TypedServices.DistinctBy(t => t.Name, StringComparer.Ordinal).ToDictionary(t => t.Name, StringComparer.Ordinal);
             var typed = typedByName.GetValueOrDefault(service.Name);
-            yield return new ProxyFiles(service, typed is null ? [] : MountResolver.FromTyped(typed.Volumes));
+            yield return new ProxyFiles(service, typed is null ? [] : [.. MountResolver.FromTyped(typed.Volumes), .. SwarmMounts.Of(context, typed)]);
         }
     }
 
