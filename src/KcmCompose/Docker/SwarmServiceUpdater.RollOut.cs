@@ -307,13 +307,20 @@ internal sealed partial class SwarmServiceUpdater
                 Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [serviceId] = true } },
             };
             var tasks = await Client.Tasks.ListAsync(parameters, cancellationToken).ConfigureAwait(false);
-            return [.. tasks
+            var failed = tasks
                 .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected && !string.IsNullOrEmpty(t.Status.Err))
                 .OrderByDescending(t => t.Status!.Timestamp)
-                .Select(t => $"task {t.ID[..Math.Min(12, t.ID.Length)]}: {t.Status!.Err}")
-                .Distinct(StringComparer.Ordinal)
-                .Take(options.LogLines)];
+                .ToList();
+            var lines = failed.Select(t => $"task {t.ID[..Math.Min(12, t.ID.Length)]}: {t.Status!.Err}").Distinct(StringComparer.Ordinal).Take(3).ToList();
+            if (failed.FirstOrDefault(t => !string.IsNullOrEmpty(t.Status?.ContainerStatus?.ContainerID)) is { } newest)
+            {
+                // The container of a task on this node is still there: its last lines say why (nginx: [emerg] ...).
+                lines.AddRange(await new ComposeServiceUpdater(connection, options).TailLogsAsync(newest.Status!.ContainerStatus!.ContainerID, cancellationToken).ConfigureAwait(false));
+            }
+
+            return [.. lines];
         }
+
         catch (Exception e) when (e is OperationCanceledException or DockerApiException or HttpRequestException or IOException)
         {
             return [];
