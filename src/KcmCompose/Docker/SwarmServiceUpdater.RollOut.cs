@@ -80,9 +80,9 @@ internal sealed partial class SwarmServiceUpdater
         // Failed: the old spec back, and nothing we made left behind.
         using var allowance = new CancellationTokenSource(RollbackAllowance, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(allowance.Token, deadline.CallerToken);
+        var logs = await FailedTaskErrorsAsync(plan.Service.ID, linked.Token).ConfigureAwait(false);
         var restored = await EnsureRolledBackAsync(plan.Service.ID, linked.Token).ConfigureAwait(false);
         var leftOver = await RemoveAsync(created, linked.Token).ConfigureAwait(false);
-        var logs = await FailedTaskErrorsAsync(plan.Service.ID, linked.Token).ConfigureAwait(false);
         return new UpdateResult(
             target,
             ApplyAction.Recreate,
@@ -297,7 +297,10 @@ internal sealed partial class SwarmServiceUpdater
         return [.. secrets.Select(s => (new SwarmObject(kind, s.ID, s.Spec?.Name ?? string.Empty), s.Spec?.Labels))];
     }
 
-    /// <summary>The distinct errors of the service's failed tasks, newest first, at most <see cref="UpdateOptions.LogLines"/>.</summary>
+    /// <summary>
+    /// The distinct errors of the service's failed tasks and of tasks the scheduler cannot place (a host-mode port taken
+    /// on every node), newest first, then the newest failed container's last log lines.
+    /// </summary>
     private async Task<ImmutableArray<string>> FailedTaskErrorsAsync(string serviceId, CancellationToken cancellationToken)
     {
         try
@@ -308,7 +311,7 @@ internal sealed partial class SwarmServiceUpdater
             };
             var tasks = await Client.Tasks.ListAsync(parameters, cancellationToken).ConfigureAwait(false);
             var failed = tasks
-                .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected && !string.IsNullOrEmpty(t.Status.Err))
+                .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected or TaskState.Pending && !string.IsNullOrEmpty(t.Status.Err))
                 .OrderByDescending(t => t.Status!.Timestamp)
                 .ToList();
             var lines = failed.Select(t => $"task {t.ID[..Math.Min(12, t.ID.Length)]}: {t.Status!.Err}").Distinct(StringComparer.Ordinal).Take(3).ToList();

@@ -112,6 +112,28 @@ public class SwarmApplyTests
     }
 
     [Test]
+    public void ApplyStack_StartFirstWithHostModePortOnOneNode_TimesOutRolledBackNamingTheCause()
+    {
+        using var stack = new SwarmTestDeployment();
+        using var ca = TestCertificates.CreateCa("port-ca");
+        using var rotated = TestCertificates.CreateCa("port-ca-2");
+        var caFile = Path.Combine(stack.Directory, "client-ca.pem");
+        TestCertificates.WritePem(ca, caFile);
+        stack.Write(caFile, replicas: 1, hostModePort: true);
+        stack.Deploy(replicas: 1);
+        var before = stack.ServiceConfigs();
+        TestCertificates.WritePem(rotated, caFile);
+
+        var apply = Cli(stack, "apply", "--stack", stack.Name, "--timeout", "20s", "--skip-validation");
+
+        apply.ExitCode.Should().Be(1, apply.ToString());
+        apply.StandardOutput.Should().Contain("not finished within 20s").And.Contain("host-mode port already in use").And.Contain("rolled back to the previous spec");
+        stack.ServiceConfigs().Should().Be(before);
+        stack.StackConfigs().Should().Equal(before);
+        stack.RunningTasks().Should().ContainSingle();
+    }
+
+    [Test]
     public async Task ApplyStack_InvalidFile_RefusedBeforeAnythingIsCreated()
     {
         using var stack = new SwarmTestDeployment();

@@ -35,9 +35,22 @@ public sealed class SwarmTestDeployment : IDisposable
 
     public string ServiceName => Name + "_ssl";
 
-    /// <summary>Writes the stack file: the proxy with <paramref name="replicas"/> tasks, its client CA from <paramref name="caFile"/> as a config or a bind mount.</summary>
-    public void Write(string caFile, bool caAsConfig = true, int replicas = 2, string? additionalNginxConfig = null)
+    /// <summary>
+    /// Writes the stack file: the proxy with <paramref name="replicas"/> tasks, its client CA from <paramref name="caFile"/>
+    /// as a config or a bind mount, on the host network, or with <paramref name="hostModePort"/> on the stack's own
+    /// network with the port published in host mode.
+    /// </summary>
+    public void Write(string caFile, bool caAsConfig = true, int replicas = 2, string? additionalNginxConfig = null, bool hostModePort = false)
     {
+        var network = hostModePort
+            ? string.Create(CultureInfo.InvariantCulture, $$"""
+                  ports:
+                    - { target: 8443, published: {{Port}}, protocol: tcp, mode: host }
+              """)
+            : """
+                  networks: [hostnet]
+              """;
+        var listen = hostModePort ? "8443" : string.Create(CultureInfo.InvariantCulture, $"{Port} reuseport");
         var mount = caAsConfig
             ? """
                   configs:
@@ -71,12 +84,12 @@ public sealed class SwarmTestDeployment : IDisposable
                   SSL_HOSTNAME: localhost
                   SELF_SIGNED: "Y"
                   GUACAMOLE_HOSTNAME: guacamole
-                  KCM_TEST_HTTPS_PORT: "{{Port}} reuseport"
+                  KCM_TEST_HTTPS_PORT: "{{listen}}"
                   CLIENT_CERTIFICATE_FILE: /etc/kcm/client-ca.pem
                   SSL_VERIFY_CLIENT: "on"
                   SSL_VERIFY_DEPTH: "1"
             {{additional}}{{mount}}
-                networks: [hostnet]
+            {{network}}
                 deploy:
                   replicas: {{replicas}}
                   update_config: { parallelism: 1, delay: 1s, order: start-first, failure_action: rollback, monitor: 3s }
