@@ -137,6 +137,13 @@ public sealed class SwarmTestDeployment : IDisposable
             Docker("config", "rm", config);
         }
 
+        // 'stack rm' removes the stack's network only once no task is attached; the host-mode variant has one.
+        Poll.Until(
+            () => Docker("network", "inspect", Name + "_default").ExitCode != 0 || Docker("network", "rm", Name + "_default").ExitCode == 0,
+            TimeSpan.FromSeconds(30),
+            "the stack's network gone",
+            fail: false);
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
