@@ -35,7 +35,7 @@ internal sealed partial class SwarmServiceUpdater
             {
                 if (file.Kind == SwarmFileKind.Config)
                 {
-                    container.Configs = [.. (container.Configs ?? []).Where(c => c.File?.Name != file.Target), new SwarmConfigReference
+                    container.Configs = [.. (container.Configs ?? []).Where(c => !Targets(c.File?.Name, file)), new SwarmConfigReference
                     {
                         ConfigID = swarmObject.Id,
                         ConfigName = swarmObject.Name,
@@ -44,7 +44,7 @@ internal sealed partial class SwarmServiceUpdater
                 }
                 else
                 {
-                    container.Secrets = [.. (container.Secrets ?? []).Where(s => s.File?.Name != file.Target), new SecretReference
+                    container.Secrets = [.. (container.Secrets ?? []).Where(s => !Targets(s.File?.Name, file)), new SecretReference
                     {
                         SecretID = swarmObject.Id,
                         SecretName = swarmObject.Name,

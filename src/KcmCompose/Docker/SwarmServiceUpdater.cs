@@ -68,8 +68,8 @@ internal sealed partial class SwarmServiceUpdater(DockerConnection connection, U
         foreach (var file in desired.Files)
         {
             var currentName = file.Kind == SwarmFileKind.Config
-                ? container.Configs?.FirstOrDefault(c => c.File?.Name == file.Target)?.ConfigName
-                : container.Secrets?.FirstOrDefault(s => s.File?.Name == file.Target)?.SecretName;
+                ? container.Configs?.FirstOrDefault(c => Targets(c.File?.Name, file))?.ConfigName
+                : container.Secrets?.FirstOrDefault(s => Targets(s.File?.Name, file))?.SecretName;
             if (currentName == file.Name || await HoldsContentAsync(file, currentName, deadline).ConfigureAwait(false))
             {
                 continue;
@@ -157,6 +157,13 @@ internal sealed partial class SwarmServiceUpdater(DockerConnection connection, U
         $"Timed out after {deadline.Timeout.TotalSeconds:0.#}s {what} at {connection.Endpoint.Uri}.",
         "Check that the daemon answers ('docker service ls' with the same DOCKER_HOST), or raise --timeout.",
         connection.Endpoint.Uri.ToString());
+
+    /// <summary>
+    /// Whether a reference in the spec mounts at the file's target: Swarm keeps a relative target as written
+    /// (<c>docker stack deploy</c> writes <c>server.key</c>) and mounts it under <c>/run/secrets/</c>, or <c>/</c> for a config.
+    /// </summary>
+    internal static bool Targets(string? specName, SwarmFile file) =>
+        specName is not null && (specName.StartsWith('/') ? specName : (file.Kind == SwarmFileKind.Secret ? "/run/secrets/" : "/") + specName) == file.Target;
 
     private static string DescribeTask(TaskResponse task) =>
         $"{task.Slot?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}:{task.ID[..Math.Min(12, task.ID.Length)]} ({task.Status?.State?.ToString().ToLowerInvariant() ?? "unknown"})";

@@ -41,6 +41,15 @@ public class SwarmDesiredServiceTests
     public void IsVersionOf_Names_OnlyThePrefixAndItsHashedVersions(string name, bool expected) =>
         SwarmObjectNames.IsVersionOf(name, "kcm_client-ca").Should().Be(expected);
 
+    [TestCase("Secret", "server.key", "/run/secrets/server.key", true)]
+    [TestCase("Secret", "/run/secrets/server.key", "/run/secrets/server.key", true)]
+    [TestCase("Secret", "server.key", "/server.key", false)]
+    [TestCase("Config", "client-ca", "/client-ca", true)]
+    [TestCase("Config", "/etc/kcm/client-ca.pem", "/etc/kcm/client-ca.pem", true)]
+    [TestCase("Config", "client-ca", "/run/secrets/client-ca", false)]
+    public void Targets_RelativeSpecNames_ResolvedAsSwarmMountsThem(string kind, string specName, string target, bool expected) =>
+        SwarmServiceUpdater.Targets(specName, new SwarmFile(Enum.Parse<SwarmFileKind>(kind), "key", target, [], "kcm_key")).Should().Be(expected);
+
     [Test]
     public async Task Read_ConfigsAndSecrets_ReadsContentTargetsModesAndSkipsExternal()
     {

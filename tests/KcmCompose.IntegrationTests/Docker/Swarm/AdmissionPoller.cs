@@ -122,5 +122,26 @@ public sealed class AdmissionPoller : IAsyncDisposable
     }
 
     /// <summary>One request: when it was sent, when its answer came, who sent it, and the status (0: no answer).</summary>
+    /// <summary>The SHA-256 thumbprint of the certificate the proxy serves on a fresh connection.</summary>
+    public static async Task<string> ServerThumbprintAsync(int port)
+    {
+        var thumbprint = string.Empty;
+        using var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.Zero,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    thumbprint = certificate is null ? string.Empty : Convert.ToHexString(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
+                    return thumbprint.Length > 0;
+                },
+            },
+        };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+        using var response = await client.GetAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{port}/"))).ConfigureAwait(false);
+        return thumbprint;
+    }
+
     public sealed record Knock(TimeSpan At, TimeSpan Answered, string Client, int Status);
 }

@@ -86,6 +86,44 @@ public class SwarmApplyTests
     }
 
     [Test]
+    public async Task ApplyStack_NewServerCertificateAndKey_ConfigAndSecretReplacedOldOnesRemoved()
+    {
+        using var stack = new SwarmTestDeployment();
+        using var ca = TestCertificates.CreateCa("server-ca");
+        var caFile = Path.Combine(stack.Directory, "client-ca.pem");
+        var certificateFile = Path.Combine(stack.Directory, "server.crt");
+        var keyFile = Path.Combine(stack.Directory, "server.key");
+        TestCertificates.WritePem(ca, caFile);
+        using var first = TestCertificates.WriteServerPair(certificateFile, keyFile);
+        stack.Write(caFile, serverCertificate: certificateFile, serverKey: keyFile);
+        stack.Deploy();
+        (await AdmissionPoller.ServerThumbprintAsync(stack.Port)).Should().Be(Convert.ToHexString(first.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)));
+        var secretBefore = stack.ServiceSecrets();
+        using var second = TestCertificates.WriteServerPair(certificateFile, keyFile);
+
+        var apply = Cli(stack, "apply", "--stack", stack.Name, "--timeout", "120s", "--skip-validation");
+
+        apply.ExitCode.Should().Be(0, apply.ToString());
+        apply.StandardOutput.Should().Contain($"secret /run/secrets/server.key: {secretBefore} -> {stack.Name}_server-key-")
+            .And.Contain($"config /etc/kcm/server.crt: {stack.Name}_server-cert -> {stack.Name}_server-cert-")
+            .And.NotContain("client-ca.pem:", "the unchanged CA config is no difference");
+        for (var i = 0; i < 8; i++)
+        {
+            (await AdmissionPoller.ServerThumbprintAsync(stack.Port)).Should().Be(Convert.ToHexString(second.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)), "every task serves the new pair");
+        }
+
+        stack.StackSecrets().Should().Equal(stack.ServiceSecrets()).And.NotContain(secretBefore);
+        stack.StackConfigs().Should().BeEquivalentTo(stack.ServiceConfigs().Split(' '));
+        Docker("secret", "inspect", stack.ServiceSecrets(), "--format", "{{index .Spec.Labels \"org.kcmcompose.content-sha256\"}}").Should()
+            .Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(keyFile))));
+        var again = Cli(stack, "apply", "--stack", stack.Name, "--skip-validation");
+        again.ExitCode.Should().Be(0, again.ToString());
+        again.StandardOutput.Should().Contain("Action: none", "the secret's content label tells it holds the file");
+    }
+
+    private static string Docker(params string[] arguments) => SwarmTestDeployment.Docker(arguments).StandardOutput.Trim();
+
+    [Test]
     public async Task ApplyStack_CaFileThatBreaksTheProxy_RolledBackExitOneNoConfigLeft()
     {
         using var stack = new SwarmTestDeployment();

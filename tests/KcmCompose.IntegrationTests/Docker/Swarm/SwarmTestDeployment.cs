@@ -40,8 +40,11 @@ public sealed class SwarmTestDeployment : IDisposable
     /// as a config or a bind mount, on the host network, or with <paramref name="hostModePort"/> on the stack's own
     /// network with the port published in host mode.
     /// </summary>
-    public void Write(string caFile, bool caAsConfig = true, int replicas = 2, string? additionalNginxConfig = null, bool hostModePort = false)
+    /// <remarks>With <paramref name="serverCertificate"/> and <paramref name="serverKey"/>, the proxy serves that pair: the certificate as a config, the key as a secret.</remarks>
+    public void Write(
+        string caFile, bool caAsConfig = true, int replicas = 2, string? additionalNginxConfig = null, bool hostModePort = false, string? serverCertificate = null, string? serverKey = null)
     {
+        var noServer = serverCertificate is null || serverKey is null;
         var network = hostModePort
             ? string.Create(CultureInfo.InvariantCulture, $$"""
                   ports:
@@ -57,11 +60,21 @@ public sealed class SwarmTestDeployment : IDisposable
                     - source: client-ca
                       target: /etc/kcm/client-ca.pem
               """
+              + (noServer ? string.Empty : """
+
+                    - source: server-cert
+                      target: /etc/kcm/server.crt
+                  secrets:
+                    - source: server-key
+                      target: server.key
+                      mode: 0400
+              """)
             : $"""
                   volumes:
                     - {caFile}:/etc/kcm/client-ca.pem:ro
               """;
         var additional = additionalNginxConfig is null ? string.Empty : $"      ADDITIONAL_NGINX_CONFIG: '{additionalNginxConfig.Replace("'", "''", StringComparison.Ordinal)}'\n";
+        additional += noServer ? string.Empty : "      SSL_CERTIFICATE: /etc/kcm/server.crt\n      SSL_CERTIFICATE_KEY: /run/secrets/server.key\n";
         var configs = caAsConfig
             ? $"""
               configs:
@@ -69,6 +82,14 @@ public sealed class SwarmTestDeployment : IDisposable
                   file: {caFile}
               """
             : string.Empty;
+        configs += noServer ? string.Empty : $"""
+
+              server-cert:
+                file: {serverCertificate}
+            secrets:
+              server-key:
+                file: {serverKey}
+            """;
         File.WriteAllText(FilePath, string.Create(CultureInfo.InvariantCulture, $$"""
             services:
               guacamole:
@@ -121,9 +142,18 @@ public sealed class SwarmTestDeployment : IDisposable
     public string ServiceConfigs() =>
         Docker("service", "inspect", ServiceName, "--format", "{{range .Spec.TaskTemplate.ContainerSpec.Configs}}{{.ConfigName}} {{end}}").StandardOutput.Trim();
 
+    /// <summary>The names of the secrets the service spec uses now.</summary>
+    public string ServiceSecrets() =>
+        Docker("service", "inspect", ServiceName, "--format", "{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}").StandardOutput.Trim();
+
     /// <summary>The names of every config carrying this stack's namespace label, sorted.</summary>
-    public IReadOnlyList<string> StackConfigs() =>
-        Docker("config", "ls", "--filter", "label=com.docker.stack.namespace=" + Name, "--format", "{{.Name}}").StandardOutput
+    public IReadOnlyList<string> StackConfigs() => StackObjects("config");
+
+    /// <summary>The names of every secret carrying this stack's namespace label, sorted.</summary>
+    public IReadOnlyList<string> StackSecrets() => StackObjects("secret");
+
+    private List<string> StackObjects(string kind) =>
+        Docker(kind, "ls", "--filter", "label=com.docker.stack.namespace=" + Name, "--format", "{{.Name}}").StandardOutput
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -135,6 +165,11 @@ public sealed class SwarmTestDeployment : IDisposable
         foreach (var config in StackConfigs())
         {
             Docker("config", "rm", config);
+        }
+
+        foreach (var secret in StackSecrets())
+        {
+            Docker("secret", "rm", secret);
         }
 
         // 'stack rm' removes the stack's network only once no task is attached; the host-mode variant has one.

@@ -30,5 +30,20 @@ public static class TestCertificates
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 
+    /// <summary>A self-signed server certificate for localhost and its key, written as PEM files.</summary>
+    public static X509Certificate2 WriteServerPair(string certificatePath, string keyPath)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        var now = DateTimeOffset.UtcNow;
+        var certificate = request.CreateSelfSigned(now.AddHours(-1), now.AddDays(1));
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem() + "\n");
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
+        return certificate;
+    }
+
     public static void WritePem(X509Certificate2 certificate, string path) => File.WriteAllText(path, certificate.ExportCertificatePem() + "\n");
 }
