@@ -66,7 +66,7 @@ public class SwarmApplyTests
         var window = poller.LongestWindowWithoutAdmission(start, end, "old", "new");
         TestContext.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Swarm CA rotation: {knocks.Count} knocks ({during.Count} during apply, {(end - start).TotalSeconds:0.0}s); "
-            + $"admitted without certificate: {knocks.Count(k => k.Client == "none" && k.Status == 200)}; "
+            + $"admitted without certificate: {knocks.Count(k => k.Client == "none" && k.Status == 200)} of {knocks.Count(k => k.Client == "none")}; "
             + $"old admitted during: {during.Count(k => k.Client == "old" && k.Status == 200)}, new admitted during: {during.Count(k => k.Client == "new" && k.Status == 200)}; "
             + $"first new admission {(firstNew is null ? "none" : $"{(firstNew.Answered - start).TotalSeconds:0.00}s")} after apply began; slowest answer {during.Max(k => k.Answered - k.At).TotalMilliseconds:0} ms; "
             + $"longest window with neither old nor new admitted: {window.TotalMilliseconds:0} ms; failed connections: {during.Count(k => k.Status == 0)}")
