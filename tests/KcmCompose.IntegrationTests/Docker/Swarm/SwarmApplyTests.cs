@@ -147,6 +147,13 @@ public class SwarmApplyTests
         SwarmTestDeployment.Docker("service", "inspect", stack.ServiceName, "--format", "{{.UpdateStatus.State}}").StandardOutput.Trim().Should().Be("rollback_completed");
         await WaitForStatusAsync(stack.Port, client, 200);
         (await AdmissionPoller.StatusAsync(stack.Port, null)).Should().NotBe(200);
+
+        // The rolled-back update's status does not stand in the way of the next one.
+        using var fixedCa = TestCertificates.CreateCa("fixed-ca");
+        TestCertificates.WritePem(fixedCa, caFile);
+        var next = Cli(stack, "apply", "--stack", stack.Name, "--timeout", "120s", "--skip-validation");
+        next.ExitCode.Should().Be(0, next.ToString());
+        stack.StackConfigs().Should().Equal(stack.ServiceConfigs()).And.NotContain(before);
     }
 
     [Test]
