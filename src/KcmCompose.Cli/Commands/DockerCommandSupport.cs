@@ -237,6 +237,8 @@ internal static class DockerCommandSupport
         ConfigurationAspect.Mount => "volume",
         ConfigurationAspect.Port => "port",
         ConfigurationAspect.RestartPolicy => "restart",
+        ConfigurationAspect.SwarmConfig => "config",
+        ConfigurationAspect.SwarmSecret => "secret",
         _ => "file content",
     };
 }

@@ -82,11 +82,20 @@ internal sealed record ComposeServiceDefinition(string ComposeFile, ServiceTarge
         }
 
         var desired = DesiredServiceReader.Read(chosen, kcm.Find(chosen.Name)!, project.Folder, project.Variables);
-        return new ComposeServiceDefinition(composeFile, new ServiceTarget(project.Name, chosen.Name), desired) { Files = project.Files };
+        return new ComposeServiceDefinition(composeFile, new ServiceTarget(project.Name, chosen.Name), desired) { Files = project.Files, Folder = project.Folder, Service = chosen, Resolved = interpolated.Document.Root };
     }
 
     /// <summary>Every compose file of the project, in merge order; <see cref="ComposeFile"/> is the first.</summary>
     public System.Collections.Immutable.ImmutableArray<string> Files { get; init; } = [];
+
+    /// <summary>The project folder: relative <c>file:</c> paths of top-level configs and secrets resolve against it.</summary>
+    public string Folder { get; init; } = string.Empty;
+
+    /// <summary>The service as read from the interpolated files (its <c>configs</c> and <c>secrets</c> references).</summary>
+    public ComposeService? Service { get; init; }
+
+    /// <summary>The interpolated, merged document (its top-level <c>configs</c> and <c>secrets</c>).</summary>
+    public ComposeMapping? Resolved { get; init; }
 
     private static ComposeLoadException Problem(ComposeProblem problem) =>
         new($"{problem.Path}: {problem.Code}: {problem.Message}", problem.Location, problem.Fix);

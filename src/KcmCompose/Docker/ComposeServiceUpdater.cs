@@ -261,7 +261,7 @@ internal sealed partial class ComposeServiceUpdater
         }
     }
 
-    private async Task<ImmutableArray<string>> TailLogsAsync(string id, CancellationToken cancellationToken)
+    internal async Task<ImmutableArray<string>> TailLogsAsync(string id, CancellationToken cancellationToken)
     {
         if (_options.LogLines <= 0)
         {

@@ -20,4 +20,10 @@ public enum ConfigurationAspect
 
     /// <summary>A bind-mounted file changed on the host after the container started (same path, new content).</summary>
     MountedFileContent,
+
+    /// <summary>A Swarm config the service mounts (new content means a new config, named by its content hash).</summary>
+    SwarmConfig,
+
+    /// <summary>A Swarm secret the service mounts (new content means a new secret, named by its content hash).</summary>
+    SwarmSecret,
 }

@@ -108,7 +108,7 @@ public static class ServiceDeployment
     }
 
     /// <summary>Connects within the deadline: a daemon that accepts the connection and never answers times out here, not after the HTTP client's own 100 s.</summary>
-    private static async Task<DockerConnection> ConnectAsync(ServiceDeploymentRequest request, OperationDeadline deadline)
+    internal static async Task<DockerConnection> ConnectAsync(ServiceDeploymentRequest request, OperationDeadline deadline)
     {
         var endpoint = request.Endpoint ?? DockerEndpoint.FromEnvironment();
         try
@@ -121,7 +121,7 @@ public static class ServiceDeployment
         }
     }
 
-    private static DockerException TimedOut(OperationDeadline deadline, string what, DockerEndpoint endpoint) => new(
+    internal static DockerException TimedOut(OperationDeadline deadline, string what, DockerEndpoint endpoint) => new(
         DockerFailure.Timeout,
         $"Timed out after {deadline.Timeout.TotalSeconds:0.#}s {what} at {endpoint.Uri}.",
         "Check that the daemon answers ('docker version' with the same DOCKER_HOST), or raise --timeout.",

@@ -78,6 +78,7 @@ public class PublicApiConventionTests
         ["Docker.ServiceDeployment"] = "users apply and restart the proxy with it",
         ["Docker.ServiceDeploymentRequest"] = "users say which file, service and daemon to deploy",
         ["Docker.ServiceTarget"] = "users read which project and service was acted on",
+        ["Docker.SwarmDeployment"] = "users roll a changed CA, key or environment out to a Swarm stack with it",
         ["Docker.UpdateOptions"] = "users set timeouts, dry run and progress of a deployment",
         ["Docker.UpdateOutcome"] = "users read how a deployment ended",
         ["Docker.UpdateResult"] = "users read what a deployment did",
