@@ -225,6 +225,11 @@ internal static class KcmComposeMapper
             }
         }
 
+        if (!proxy.Servers.IsEmpty)
+        {
+            environment[KcmVariables.Servers] = EnvironmentValue.Literal(KcmServerSettings.Format(proxy.Servers));
+        }
+
         return environment;
     }
 

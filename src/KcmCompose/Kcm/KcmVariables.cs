@@ -17,6 +17,7 @@ public static class KcmVariables
     public const string SslVerifyClient = "SSL_VERIFY_CLIENT";
     public const string SslVerifyDepth = "SSL_VERIFY_DEPTH";
     public const string AdditionalNginxConfig = "ADDITIONAL_NGINX_CONFIG";
+    public const string Servers = "SERVERS";
     public const string GuacdHostname = "GUACD_HOSTNAME";
     public const string KcmLicense = "KCM_LICENSE";
     public const string GuacamoleDatabase = "GUACAMOLE_DATABASE";
