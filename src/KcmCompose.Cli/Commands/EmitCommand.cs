@@ -21,13 +21,18 @@ internal static class EmitCommand
         var verifyDepth = KcmOptions.VerifyDepth("SSL_VERIFY_DEPTH, 0 or more (needs --client-ca).");
         var nginxConfig = new Option<string?>("--additional-nginx-config") { Description = "ADDITIONAL_NGINX_CONFIG, literal nginx text ($ is an nginx variable; escaped for Compose)." };
         var nginxConfigFile = new Option<FileInfo?>("--additional-nginx-config-file") { Description = "Read ADDITIONAL_NGINX_CONFIG from this file." };
+        var server = new Option<string[]>("--server")
+        {
+            Description = "One more nginx server (SERVERS): HOST[:setting=value,...], repeatable. Settings are proxy variables (CLIENT_CERTIFICATE_FILE, SSL_VERIFY_CLIENT, SSL_VERIFY_DEPTH, ...; an empty value switches an inherited one off) or ca=FILE, a client CA on the host mounted read-only for this server.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var license = new Option<string?>("--license") { Description = "KCM licence key (KCM_LICENSE)." };
         var tag = new Option<string>("--tag") { Description = "Tag of the four KCM images.", DefaultValueFactory = _ => KcmImages.DefaultTag };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file (atomically, mode 0600) instead of standard output." };
         var force = new Option<bool>("--force") { Description = "Overwrite the --output file if it exists." };
 
         var command = new Command("emit", "Write a complete Keeper Connection Manager docker-compose stack.");
-        foreach (var option in (Option[])[hostname, database, tls, email, staging, certificate, privateKey, clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, license, tag, output, force])
+        foreach (var option in (Option[])[hostname, database, tls, email, staging, certificate, privateKey, clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, server, license, tag, output, force])
         {
             command.Options.Add(option);
         }
@@ -114,6 +119,17 @@ internal static class EmitCommand
                 builder = builder.WithAdditionalNginxConfig(config);
             }
 
+            var serverCas = new List<string>();
+            foreach (var text in parse.GetValue(server) ?? [])
+            {
+                if (ServerOption.Apply(builder, text, serverCas) is not { } next)
+                {
+                    return Usage($"--server '{text}': {ServerOption.LastError}");
+                }
+
+                builder = next;
+            }
+
             if (parse.GetValue(license) is { } key)
             {
                 builder = builder.WithLicense(EnvironmentValue.Literal(key));
@@ -130,7 +146,7 @@ internal static class EmitCommand
             }
 
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
-            foreach (var source in (string?[])[parse.GetValue(clientCa), certificatePath, keyPath])
+            foreach (var source in (string?[])[parse.GetValue(clientCa), certificatePath, keyPath, .. serverCas])
             {
                 if (source is not null && !InputFile.IsPresent(source))
                 {
