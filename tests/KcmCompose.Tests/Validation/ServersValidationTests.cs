@@ -71,6 +71,18 @@ public class ServersValidationTests
     }
 
     [Test]
+    public async Task ValidateFileAsync_ServerCaFileMissingOnTheHost_ReportedOnceAsCaFileMissing()
+    {
+        File.Delete(Path.Combine(_folder, "b.pem"));
+
+        var report = await Validate(_clean);
+
+        var (line, column) = Find(_clean, "/certs/client-ca-b.kcm.test.pem\n");
+        report.Diagnostics.Select(d => (d.Code, d.Path, d.Line, d.Column)).Should().Equal(
+            ("ca-file-missing", "services.ssl.environment.SERVERS[0].CLIENT_CERTIFICATE_FILE", line, column));
+    }
+
+    [Test]
     public async Task ValidateFileAsync_ServerRepeatsAHostname_ReportsTheDuplicate()
     {
         var yaml = _clean.Replace("- SSL_HOSTNAME: c.kcm.test", "- SSL_HOSTNAME: A.kcm.test", StringComparison.Ordinal);
