@@ -108,6 +108,22 @@ public class ServersValidationTests
         });
     }
 
+    [Test]
+    public async Task ValidateFileAsync_JsonServersWithBadDepth_ReportedAtTheValueInsideTheQuotedScalar()
+    {
+        var start = _clean.IndexOf("      SERVERS: |", StringComparison.Ordinal);
+        var end = _clean.IndexOf("      SSL_HOSTNAME: a.kcm.test", StringComparison.Ordinal);
+        var yaml = _clean[..start]
+            + "      SERVERS: '[{\"SSL_HOSTNAME\": \"b.kcm.test\", \"CLIENT_CERTIFICATE_FILE\": \"/certs/client-ca-b.kcm.test.pem\", \"SSL_VERIFY_DEPTH\": \"-1\"}]'\n"
+            + _clean[end..];
+
+        var report = await Validate(yaml);
+
+        var (line, column) = Find(yaml, "\"-1\"");
+        report.Diagnostics.Select(d => (d.Code, d.Path, d.Line, d.Column)).Should().Equal(
+            ("verify-depth-invalid", "services.ssl.environment.SERVERS[0].SSL_VERIFY_DEPTH", line, column));
+    }
+
     private static (int Line, int Column) Find(string yaml, string text)
     {
         var index = yaml.IndexOf(text, StringComparison.Ordinal);
