@@ -41,7 +41,7 @@ internal static class CheckClientCommand
                 var files = file.Resolve(parse);
                 result = await ClientCertificateCheckRunner.CheckServerFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), parse.GetValue(server), cancellationToken: cancellationToken).ConfigureAwait(false);
                 var revoked = await revocations.LoadAsync(parse, cancellationToken).ConfigureAwait(false);
-                revocation = await ClientRevocationCheck.CheckFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), revoked, cancellationToken).ConfigureAwait(false);
+                revocation = await ClientRevocationCheck.CheckServerFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), revoked, parse.GetValue(server), cancellationToken).ConfigureAwait(false);
                 result = RevocationOptions.Combine(result, revocation);
             }
             catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or PkiException)

@@ -65,6 +65,31 @@ public class ServerOptionCommandTests
     }
 
     [Test]
+    public async Task CheckClient_ServerWithItsOwnDenyList_RejectsTheListedSerialThereOnly()
+    {
+        var caB = TestPki.Root("CN=CA B", Now, TestPki.NewEc());
+        var bob = TestPki.Client("CN=bob", caB, Now);
+        File.WriteAllText(Path.Combine(_folder, "b.pem"), caB.Pem);
+        File.WriteAllText(Path.Combine(_folder, "bob.pem"), bob.Pem);
+        var deny = KcmCompose.Kcm.RevocationDenyList.Merge(null, [KcmCompose.Certificates.RevocationList.NginxSerial(bob.Certificate.SerialNumber)]);
+        var stack = KcmCompose.Kcm.KcmStackBuilder.Create("a.kcm.test")
+            .WithTls(KcmCompose.Kcm.TlsMode.SelfSigned)
+            .WithServerClientCa("b.kcm.test", Path.Combine(_folder, "b.pem"))
+            .WithServerClientCa("d.kcm.test", Path.Combine(_folder, "b.pem"), "/certs/d.pem")
+            .Build();
+        var proxy = stack.Proxy with { Servers = [stack.Proxy.Servers[0].With("ADDITIONAL_NGINX_CONFIG", deny), stack.Proxy.Servers[1]] };
+        var compose = Path.Combine(_folder, "docker-compose.yml");
+        File.WriteAllText(compose, (stack with { Proxy = proxy }).ToYaml());
+
+        var denied = await CliRunner.RunAsync("check-client", Path.Combine(_folder, "bob.pem"), compose, "--server", "b.kcm.test", "--format", "json");
+        var other = await CliRunner.RunAsync("check-client", Path.Combine(_folder, "bob.pem"), compose, "--server", "d.kcm.test", "--format", "json");
+
+        denied.Exit.Should().Be(1, denied.Output + denied.Error);
+        denied.Output.Should().Contain("\"proxyRefuses\":true");
+        other.Exit.Should().Be(0, other.Output + other.Error);
+    }
+
+    [Test]
     public async Task CheckClient_UnknownServer_ExitsTwoListingTheServers()
     {
         var compose = Path.Combine(_folder, "docker-compose.yml");
