@@ -49,6 +49,16 @@ public sealed record KcmServer
     public string? Get(string variable) =>
         variable == KcmVariables.SslHostname ? SslHostname.Value : Overrides.FirstOrDefault(o => o.Name == variable)?.Value?.Text;
 
+    /// <summary>
+    /// The proxy variables this server runs with on <paramref name="proxy"/>: its own values, else the proxy's (the
+    /// <c>SERVERS</c> inheritance rule); an empty value is a setting switched off. <c>SERVERS</c> itself is not included.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EffectiveSettings(KcmProxy proxy)
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
+        return KcmServerSettings.Effective(proxy, this);
+    }
+
     /// <summary>This server with <paramref name="variable"/> set to <paramref name="value"/> (in place, or last), or inherited again when <paramref name="value"/> is <see langword="null"/>.</summary>
     /// <exception cref="ArgumentException">The variable is not one a server may set, or the value breaks its rule.</exception>
     public KcmServer With(string variable, string? value)

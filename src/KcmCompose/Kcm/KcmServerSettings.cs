@@ -36,9 +36,18 @@ internal static class KcmServerSettings
         return effective;
     }
 
-    /// <summary>The effective settings of <paramref name="server"/> on <paramref name="proxy"/>, as literal values.</summary>
-    public static Dictionary<string, string> Effective(KcmProxy proxy, KcmServer server, IReadOnlyDictionary<string, string> top) =>
-        Effective(top, server.Overrides.Select(o => KeyValuePair.Create(o.Name, o.Value?.Text ?? string.Empty)).Append(KeyValuePair.Create(KcmVariables.SslHostname, server.SslHostname.Value)));
+    /// <summary>The effective proxy variables of <paramref name="server"/> on <paramref name="proxy"/>: its overrides, else what the proxy sets (extra environment included).</summary>
+    public static Dictionary<string, string> Effective(KcmProxy proxy, KcmServer server)
+    {
+        var top = KcmComposeMapper.ProxyEnvironment(proxy, new SortedDictionary<string, EnvironmentValue?>(StringComparer.Ordinal));
+        foreach (var entry in proxy.ExtraEnvironment)
+        {
+            top[entry.Name] = entry.Value;
+        }
+
+        var literal = top.Where(e => KcmSettings.FindProxySetting(e.Key) is not null).ToDictionary(e => e.Key, e => e.Value?.Text ?? string.Empty, StringComparer.Ordinal);
+        return Effective(literal, server.Overrides.Select(o => KeyValuePair.Create(o.Name, o.Value?.Text ?? string.Empty)).Append(KeyValuePair.Create(KcmVariables.SslHostname, server.SslHostname.Value)));
+    }
 
     // ---- the text ----------------------------------------------------------------------------------------------
 

@@ -56,6 +56,22 @@ public class KcmServerTests
     }
 
     [Test]
+    public void EffectiveSettings_OverrideElseInherited()
+    {
+        var stack = ThreeServers();
+
+        var b = stack.Proxy.Servers[0].EffectiveSettings(stack.Proxy);
+        var c = stack.Proxy.Servers[1].EffectiveSettings(stack.Proxy);
+
+        b[KcmVariables.SslHostname].Should().Be("b.kcm.test");
+        b[KcmVariables.ClientCertificateFile].Should().Be("/certs/client-ca-b.kcm.test.pem");
+        b[KcmVariables.SslVerifyClient].Should().Be("on", "inherited from the top level");
+        b[KcmVariables.SelfSigned].Should().Be("Y");
+        c[KcmVariables.ClientCertificateFile].Should().BeEmpty("switched off for this server");
+        c.Should().NotContainKey(KcmVariables.Servers);
+    }
+
+    [Test]
     public void Of_UnknownOrBadSetting_Throws()
     {
         var unknown = () => KcmServer.Of("b.kcm.test", [KeyValuePair.Create("SSL_VERIFY_DEPT", "2")]);
