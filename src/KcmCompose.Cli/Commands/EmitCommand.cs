@@ -122,9 +122,10 @@ internal static class EmitCommand
             var serverCas = new List<string>();
             foreach (var text in parse.GetValue(server) ?? [])
             {
-                if (ServerOption.Apply(builder, text, serverCas) is not { } next)
+                var (next, problem) = ServerOption.Apply(builder, text, serverCas);
+                if (next is null)
                 {
-                    return Usage($"--server '{text}': {ServerOption.LastError}");
+                    return Usage($"--server '{text}': {problem}");
                 }
 
                 builder = next;

@@ -5,14 +5,8 @@ namespace KcmCompose.Cli.Commands;
 /// <summary>The <c>--server HOST[:setting=value,...]</c> value of <c>emit</c>: one more nginx server for the builder.</summary>
 internal static class ServerOption
 {
-    /// <summary>Why the last <see cref="Apply"/> returned <see langword="null"/>.</summary>
-    [ThreadStatic]
-    private static string? _lastError;
-
-    public static string? LastError => _lastError;
-
-    /// <summary>The builder with the server added, or <see langword="null"/> (see <see cref="LastError"/>); CA files given are added to <paramref name="caFiles"/>.</summary>
-    public static KcmStackBuilder? Apply(KcmStackBuilder builder, string text, List<string> caFiles)
+    /// <summary>The builder with the server added, or the reason it cannot be; CA files given are added to <paramref name="caFiles"/>.</summary>
+    public static (KcmStackBuilder? Builder, string? Error) Apply(KcmStackBuilder builder, string text, List<string> caFiles)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var host = colon < 0 ? text : text[..colon];
@@ -52,12 +46,8 @@ internal static class ServerOption
             builder = builder.WithServerClientCa(host, ca);
         }
 
-        return builder;
+        return (builder, null);
     }
 
-    private static KcmStackBuilder? Fail(string message)
-    {
-        _lastError = message;
-        return null;
-    }
+    private static (KcmStackBuilder? Builder, string? Error) Fail(string message) => (null, message);
 }
