@@ -16,11 +16,13 @@ internal static class CheckClientCommand
         var file = new ComposeFileOptions();
         var format = Conventions.CommandOutput.FormatOption();
         var revocations = new RevocationOptions();
+        var server = new Option<string?>("--server") { Description = "Answer for the nginx server of this host name (a SERVERS entry, with what it inherits); default: the top-level server." };
 
         var command = new Command("check-client", "Tell whether the proxy configured in FILE would accept CLIENT_CERT (chain, CA file, depth, validity, key usage). Exit 0 accept, 1 reject, 2 could not run.");
         command.Arguments.Add(certificate);
         file.AddTo(command);
         command.Options.Add(format);
+        command.Options.Add(server);
         revocations.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,9 +34,9 @@ internal static class CheckClientCommand
             try
             {
                 var files = file.Resolve(parse);
-                result = await ClientCertificateCheckRunner.CheckFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), cancellationToken: cancellationToken).ConfigureAwait(false);
+                result = await ClientCertificateCheckRunner.CheckServerFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), parse.GetValue(server), cancellationToken: cancellationToken).ConfigureAwait(false);
                 var revoked = await revocations.LoadAsync(parse, cancellationToken).ConfigureAwait(false);
-                revocation = await ClientRevocationCheck.CheckFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), revoked, cancellationToken).ConfigureAwait(false);
+                revocation = await ClientRevocationCheck.CheckServerFilesAsync(parse.GetValue(certificate)!, files, parse.GetValue(file.ProjectName), revoked, parse.GetValue(server), cancellationToken).ConfigureAwait(false);
                 result = RevocationOptions.Combine(result, revocation);
             }
             catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or PkiException)

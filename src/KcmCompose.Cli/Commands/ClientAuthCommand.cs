@@ -24,9 +24,12 @@ internal static class ClientAuthCommand
 
     private static Option<bool> ForceOption() => new("--force") { Description = "Replace FILE even when it is read-only (no write bit for its owner)." };
 
+    private static Option<string?> ServerOption() => new("--server") { Description = "Change only the nginx server answering for this host name (a SERVERS entry, or the top-level SSL_HOSTNAME); default: the top-level server." };
+
     private static Command CreateEnable()
     {
         var file = new ComposeFileOptions();
+        var server = ServerOption();
         var clientCa = new Option<string>("--client-ca") { Description = "The CA file on the host (PEM); mounted read-only into the proxy.", Required = true };
         var containerPath = KcmOptions.ContainerPathOption("--container-path", "Where the proxy reads the CA (CLIENT_CERTIFICATE_FILE).", ClientAuthentication.DefaultCaPath);
         var verifyClient = KcmOptions.VerifyClient("SSL_VERIFY_CLIENT: on, off, optional or optional_no_ca (default on).");
@@ -39,7 +42,7 @@ internal static class ClientAuthCommand
 
         var command = new Command("enable", "Mount the CA read-only into the proxy and set CLIENT_CERTIFICATE_FILE (replacing an earlier CA), SSL_VERIFY_CLIENT and the given settings.");
         file.AddTo(command);
-        foreach (var option in (Option[])[clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup, force, CommandOutput.FormatOption()])
+        foreach (var option in (Option[])[server, clientCa, containerPath, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, dryRun, backup, force, CommandOutput.FormatOption()])
         {
             command.Options.Add(option);
         }
@@ -78,7 +81,18 @@ internal static class ClientAuthCommand
                     ? $"warning: '{caPath}' is {what}, not a regular file; Docker would mount it as it is: give the path of the CA file itself."
                     : null;
 
+            var host = parse.GetValue(server);
+            if (host is not null && target.Value == ClientAuthentication.DefaultCaPath)
+            {
+                // Each server's CA at its own path, so the top-level CA mount stays as it is.
+                if (!ContainerPath.TryOf($"/certs/client-ca-{host.TrimEnd('.')}.pem", out target!))
+                {
+                    return Usage($"--server '{host}' is not a host name.");
+                }
+            }
+
             var settings = new ClientAuthentication(caPath, target, mode, parse.GetValue(verifyDepth), config);
+
             return await RunAsync(
                 parse,
                 "enable",
@@ -86,7 +100,9 @@ internal static class ClientAuthCommand
                 dryRun,
                 backup,
                 force,
-                (path, options) => ClientAuthenticationEditor.EnableFileAsync(path, settings, options, cancellationToken),
+                (path, options) => host is null
+                    ? ClientAuthenticationEditor.EnableFileAsync(path, settings, options, cancellationToken)
+                    : ClientAuthenticationEditor.EnableServerFileAsync(path, host, settings, options, cancellationToken),
                 warning).ConfigureAwait(false);
         });
         return command;
@@ -98,8 +114,10 @@ internal static class ClientAuthCommand
         var dryRun = DryRunOption();
         var backup = BackupOption();
         var force = ForceOption();
+        var server = ServerOption();
         var command = new Command("disable", "Remove CLIENT_CERTIFICATE_FILE, SSL_VERIFY_CLIENT, SSL_VERIFY_DEPTH, ADDITIONAL_NGINX_CONFIG and the CA mount from the proxy.");
         file.AddTo(command);
+        command.Options.Add(server);
         command.Options.Add(dryRun);
         command.Options.Add(backup);
         command.Options.Add(force);
@@ -111,7 +129,9 @@ internal static class ClientAuthCommand
             dryRun,
             backup,
             force,
-            (path, options) => ClientAuthenticationEditor.DisableFileAsync(path, options, cancellationToken)));
+            (path, options) => parse.GetValue(server) is { } host
+                ? ClientAuthenticationEditor.DisableServerFileAsync(path, host, options, cancellationToken)
+                : ClientAuthenticationEditor.DisableFileAsync(path, options, cancellationToken)));
         return command;
     }
 

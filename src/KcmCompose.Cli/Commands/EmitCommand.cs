@@ -19,6 +19,11 @@ internal static class EmitCommand
         var verifyDepth = KcmOptions.VerifyDepth("SSL_VERIFY_DEPTH, 0 or more (needs --client-ca).");
         var nginxConfig = new Option<string?>("--additional-nginx-config") { Description = "ADDITIONAL_NGINX_CONFIG, literal nginx text ($ is an nginx variable; escaped for Compose)." };
         var nginxConfigFile = new Option<FileInfo?>("--additional-nginx-config-file") { Description = "Read ADDITIONAL_NGINX_CONFIG from this file." };
+        var server = new Option<string[]>("--server")
+        {
+            Description = "One more nginx server (SERVERS): HOST[:setting=value,...], repeatable. Settings are proxy variables (CLIENT_CERTIFICATE_FILE, SSL_VERIFY_CLIENT, SSL_VERIFY_DEPTH, ...; an empty value switches an inherited one off) or ca=FILE, a client CA on the host mounted read-only for this server.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var output = new Option<FileInfo?>("--output", "-o")
         {
             Description = "Write to this file (atomically, mode 0600) instead of standard output, and the passwords it reads into the .env beside it (created 0600 once; existing entries are kept).",
@@ -30,7 +35,7 @@ internal static class EmitCommand
         var format = CommandOutput.FormatOption("Output format: text (default: the YAML) or json (an object with the file written, its size, the .env and, without --output, the YAML; see docs/cli.md).");
         stackOptions.AddTo(command);
         targetOptions.AddTo(command);
-        foreach (var option in (Option[])[clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, output, envFile, force, format])
+        foreach (var option in (Option[])[clientCa, verifyClient, verifyDepth, nginxConfig, nginxConfigFile, server, output, envFile, force, format])
         {
             command.Options.Add(option);
         }
@@ -87,6 +92,18 @@ internal static class EmitCommand
                 builder = builder.WithAdditionalNginxConfig(config);
             }
 
+            var serverCas = new List<string>();
+            foreach (var entry in parse.GetValue(server) ?? [])
+            {
+                var (next, problem) = ServerOption.Apply(builder, entry, serverCas);
+                if (next is null)
+                {
+                    return Usage($"--server '{entry}': {problem}");
+                }
+
+                builder = next;
+            }
+
             KcmStack stack;
             try
             {
@@ -99,7 +116,7 @@ internal static class EmitCommand
 
             // Compose accepts a missing bind source, but 'up' would then create an empty directory in its place.
             // A Swarm stack reads the files now (their names carry a hash of the content) and fails below instead.
-            foreach (var source in target == KcmTarget.Swarm ? [] : (string?[])[parse.GetValue(clientCa), .. stackOptions.MountedFiles(parse)])
+            foreach (var source in target == KcmTarget.Swarm ? [] : (string?[])[parse.GetValue(clientCa), .. stackOptions.MountedFiles(parse), .. serverCas])
             {
                 if (source is not null && !InputFile.IsPresent(source))
                 {

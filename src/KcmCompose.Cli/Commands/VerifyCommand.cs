@@ -26,6 +26,7 @@ internal static class VerifyCommand
             DefaultValueFactory = _ => "10s",
         };
         var expect = new Option<int?>("--expect-status") { Description = "The status the request with the certificate must get (default: any that is not a refusal)." };
+        var resolve = new Option<string?>("--resolve") { Description = "HOST:PORT:ADDRESS, as curl: connect to ADDRESS for the URL's HOST and PORT, keeping HOST as the TLS server name (SNI), so the proxy's server for HOST answers." };
         var format = Conventions.CommandOutput.FormatOption();
 
         var command = new Command("verify", "Check that a live endpoint rejects a client without a certificate or with one from another CA, and admits one with its certificate.");
@@ -38,6 +39,7 @@ internal static class VerifyCommand
         command.Options.Add(insecure);
         command.Options.Add(timeout);
         command.Options.Add(expect);
+        command.Options.Add(resolve);
         command.Options.Add(format);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -53,6 +55,12 @@ internal static class VerifyCommand
                 }
                 else
                 {
+                    if (result.WithCertificate.ServerCertificateSubject is { } subject)
+                    {
+                        // Which nginx server answered: with SERVERS, the one whose certificate is sent for this name (SNI).
+                        await output.WriteLineAsync($"server: {request.Uri.IdnHost} (SNI) answered with the certificate of {subject}").ConfigureAwait(false);
+                    }
+
                     await output.WriteLineAsync(result.WithoutCertificate.Verdict).ConfigureAwait(false);
                     await output.WriteLineAsync(result.WithCertificate.Verdict).ConfigureAwait(false);
                     await output.WriteLineAsync(result.ForeignCertificate.Verdict).ConfigureAwait(false);
@@ -110,9 +118,25 @@ internal static class VerifyCommand
                     throw new ArgumentException("give --server-ca or --insecure, not both");
                 }
 
+                string? address = null;
+                if (p.GetValue(resolve) is { } pin)
+                {
+                    var parts = pin.Split(':', 3);
+                    if (parts.Length != 3 || parts[2].Length == 0 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pinPort))
+                    {
+                        throw new ArgumentException($"--resolve '{pin}' is not HOST:PORT:ADDRESS");
+                    }
+
+                    if (string.Equals(parts[0], uri.Host, StringComparison.OrdinalIgnoreCase) && pinPort == uri.Port)
+                    {
+                        address = parts[2].Trim('[', ']');
+                    }
+                }
+
                 return new EndpointVerificationRequest
                 {
                     Uri = uri,
+                    ConnectAddress = address,
                     ClientCertificate = source,
                     ServerCaFile = ca,
                     InsecureSkipServerCertificateCheck = skip,

@@ -40,6 +40,18 @@ public static class ComposeEmitter
         return builder.ToString();
     }
 
+    /// <summary>The YAML text of a sequence at column 0 (one <c>- </c> item after another), quoted as <see cref="Emit"/> quotes; empty for no items.</summary>
+    internal static string EmitSequence(ComposeSequence sequence)
+    {
+        var builder = new StringBuilder();
+        if (!sequence.Items.IsEmpty)
+        {
+            new Writer(builder).SequenceBody(sequence, 0, firstInline: false);
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>The one-line text of <paramref name="scalar"/>, as <see cref="Emit"/> writes a key.</summary>
     internal static string FormatInline(ComposeScalar scalar)
     {
@@ -103,7 +115,7 @@ public static class ComposeEmitter
             }
         }
 
-        private void SequenceBody(ComposeSequence sequence, int indent, bool firstInline)
+        public void SequenceBody(ComposeSequence sequence, int indent, bool firstInline)
         {
             for (var i = 0; i < sequence.Items.Length; i++)
             {

@@ -33,13 +33,21 @@ internal sealed class ComposeYamlReader
 
     private readonly record struct Built(ComposeNode Node, long Size, int Height);
 
-    public static ComposeMapping Read(string yaml, string file)
+    public static ComposeMapping Read(string yaml, string file) => Load(yaml, file, r => r.ReadStream());
+
+    /// <summary>
+    /// Reads a YAML (or JSON) value of any kind, such as the text of an environment variable that holds YAML; an empty
+    /// text is a null scalar. Locations count lines and columns within <paramref name="yaml"/>.
+    /// </summary>
+    internal static ComposeNode ReadValue(string yaml, string file) => Load(yaml, file, r => r.ReadSingleValue());
+
+    private static T Load<T>(string yaml, string file, Func<ComposeYamlReader, T> read)
     {
         using var reader = new StringReader(yaml);
         var instance = new ComposeYamlReader(new GuardedParser(new Parser(reader), file), file);
         try
         {
-            return instance.ReadStream();
+            return read(instance);
         }
         catch (YamlException e)
         {
@@ -49,6 +57,25 @@ internal sealed class ComposeYamlReader
                 "Fix the YAML syntax at this place (indentation, quotes, a missing ':' or '-').",
                 e);
         }
+    }
+
+    private ComposeNode ReadSingleValue()
+    {
+        Expect<StreamStart>();
+        if (_parser.Accept<StreamEnd>(out _))
+        {
+            return ComposeScalar.Null;
+        }
+
+        Expect<DocumentStart>();
+        var root = ReadNode(depth: 0);
+        Expect<DocumentEnd>();
+        if (_parser.Accept<DocumentStart>(out var second))
+        {
+            throw new ComposeLoadException("The value holds more than one YAML document ('---' separator).", At(second.Start), "Keep a single YAML value.");
+        }
+
+        return root.Node;
     }
 
     private ComposeMapping ReadStream()

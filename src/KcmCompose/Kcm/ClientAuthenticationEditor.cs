@@ -16,7 +16,7 @@ namespace KcmCompose.Kcm;
 /// <c>environment:</c> block, whose values Compose prefers over the env file's. Disable removes the four variables and
 /// the mount of the CA file, and the <c>environment:</c> / <c>volumes:</c> key when nothing else is left in it.
 /// </remarks>
-public static class ClientAuthenticationEditor
+public static partial class ClientAuthenticationEditor
 {
     private static readonly string[] _variables =
         [KcmVariables.ClientCertificateFile, KcmVariables.SslVerifyClient, KcmVariables.SslVerifyDepth, KcmVariables.AdditionalNginxConfig];

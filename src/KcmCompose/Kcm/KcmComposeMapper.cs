@@ -172,10 +172,11 @@ internal static class KcmComposeMapper
         return environment;
     }
 
-    private static SortedDictionary<string, EnvironmentValue?> ProxyEnvironment(KcmStack stack)
+    private static SortedDictionary<string, EnvironmentValue?> ProxyEnvironment(KcmStack stack) => ProxyEnvironment(stack.Proxy, Eula(stack));
+
+    /// <summary>The variables the model writes for <paramref name="proxy"/> (without its extra environment), added to <paramref name="environment"/>.</summary>
+    internal static SortedDictionary<string, EnvironmentValue?> ProxyEnvironment(KcmProxy proxy, SortedDictionary<string, EnvironmentValue?> environment)
     {
-        var proxy = stack.Proxy;
-        var environment = Eula(stack);
         environment[KcmVariables.SslHostname] = EnvironmentValue.Literal(proxy.SslHostname.Value);
         environment[KcmVariables.GuacamoleHostname] = EnvironmentValue.Literal(proxy.GuacamoleHostname.Value);
         switch (proxy.Tls)
@@ -233,6 +234,11 @@ internal static class KcmComposeMapper
             {
                 environment[KcmVariables.AdditionalNginxConfig] = EnvironmentValue.Literal(config);
             }
+        }
+
+        if (!proxy.Servers.IsEmpty)
+        {
+            environment[KcmVariables.Servers] = EnvironmentValue.Literal(KcmServerSettings.Format(proxy.Servers));
         }
 
         return environment;

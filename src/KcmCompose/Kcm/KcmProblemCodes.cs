@@ -40,4 +40,7 @@ internal static class KcmProblemCodes
     public const string PortUnsupported = "kcm-port-unsupported";
     public const string ModelInvalid = "kcm-invalid";
     public const string ContainerPathInvalid = "kcm-container-path-invalid";
+    public const string ServersInvalid = "servers-invalid";
+    public const string ServerSettingUnknown = "server-setting-unknown";
+    public const string ServerHostnameDuplicate = "server-hostname-duplicate";
 }

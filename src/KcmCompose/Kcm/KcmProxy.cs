@@ -8,6 +8,7 @@ public sealed record KcmProxy : KcmService
     // Compared item by item, so two proxies with the same lists are equal.
     private readonly EquatableArray<PortBinding> _ports;
     private readonly EquatableArray<ServiceMount> _extraMounts;
+    private readonly EquatableArray<KcmServer> _servers;
 
     /// <summary>The public name users type in the browser (<c>SSL_HOSTNAME</c>).</summary>
     public required Hostname SslHostname { get; init; }
@@ -38,4 +39,10 @@ public sealed record KcmProxy : KcmService
 
     /// <summary>Volumes besides the CA, certificate and key mounts the model derives. Defaults to none.</summary>
     public ImmutableArray<ServiceMount> ExtraMounts { get => _extraMounts; init => _extraMounts = value; }
+
+    /// <summary>
+    /// More nginx servers (<c>SERVERS</c>, KCM 2.12 and later), each overriding some variables and inheriting the rest
+    /// from this proxy; their CA and certificate files are mounted through <see cref="ExtraMounts"/>. Defaults to none.
+    /// </summary>
+    public ImmutableArray<KcmServer> Servers { get => _servers; init => _servers = value; }
 }

@@ -85,6 +85,10 @@ internal static class KcmSettings
     public static readonly KcmSetting ContentSecurityPolicy = new(
         KcmVariables.ContentSecurityPolicy, KcmValueRule.Flag, "off (not sent)", false,
         "\"Y\" makes the proxy send Keeper's Content-Security-Policy header; kcm-compose turns it on by default.");
+
+    public static readonly KcmSetting Servers = new(
+        KcmVariables.Servers, KcmValueRule.ServerList, "none: one server, SSL_HOSTNAME", false,
+        "A YAML or JSON array of objects (KCM 2.12 and later), each a set of these variables for one more nginx server; what an object leaves out is inherited.");
 #pragma warning restore SA1202
 
     private static readonly FrozenDictionary<string, KcmSetting> _proxyByName = Proxy.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
@@ -94,8 +98,26 @@ internal static class KcmSettings
     [
         AcceptEula, SslHostname, GuacamoleHostname, LetsEncryptAcceptTos, LetsEncryptEmail, LetsEncryptStaging, SelfSigned,
         CertificateFile, PrivateKeyFile, ClientCertificateFile, SslVerifyClient, SslVerifyDepth, AdditionalNginxConfig,
-        ContentTypeOptions, ContentSecurityPolicy,
+        ContentTypeOptions, ContentSecurityPolicy, Servers,
     ];
+
+    /// <summary>The variables one entry of <c>SERVERS</c> may set: every proxy variable but <c>ACCEPT_EULA</c> and <c>SERVERS</c> itself.</summary>
+    public static ImmutableArray<KcmSetting> ServerOverridable => [.. Proxy.Where(s => s != AcceptEula && s != Servers)];
+
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> for <paramref name="setting"/> by its rule, or <see langword="null"/>
+    /// when it is accepted: the one value check for typed overrides (the model, <c>emit --server</c>).
+    /// </summary>
+    public static string? CheckValue(KcmSetting setting, string value) => setting.Rule switch
+    {
+        KcmValueRule.Hostname => Kcm.Hostname.Check(value),
+        KcmValueRule.ContainerPath when value.Length > 0 => ContainerPath.Check(value),
+        KcmValueRule.VerifyClient when !TryParseVerifyClient(value, out _) => $"{setting.Name} must be on, off, optional or optional_no_ca, not '{value}'.",
+        KcmValueRule.VerifyDepth when !TryParseVerifyDepth(value, out _) => $"{setting.Name} must be a whole number, 0 or more, not '{value}'.",
+        KcmValueRule.ServerList => $"{setting.Name} cannot be set inside a server entry.",
+        _ when value.Contains('\0', StringComparison.Ordinal) => $"{setting.Name} must not contain NUL.",
+        _ => null,
+    };
 
     /// <summary>The proxy variable named exactly <paramref name="name"/>, or <see langword="null"/>.</summary>
     public static KcmSetting? FindProxySetting(string name) => _proxyByName.GetValueOrDefault(name);

@@ -42,6 +42,34 @@ public sealed class KcmStackBuilder
     public KcmStackBuilder WithClientCa(string caHostPath, string containerPath = ClientAuthentication.DefaultCaPath) =>
         new(_state with { CaHostPath = caHostPath, CaContainerPath = containerPath });
 
+    /// <summary>
+    /// One more nginx server (<c>SERVERS</c>), replacing an earlier one with the same host name; what it does not set is
+    /// inherited from the proxy. Its files are mounted with <see cref="WithServerClientCa"/>.
+    /// </summary>
+    public KcmStackBuilder WithServer(KcmServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var servers = _state.Servers;
+        var index = servers.FindIndex(s => s.SslHostname == server.SslHostname);
+        return new(_state with { Servers = index < 0 ? servers.Add(server) : servers.SetItem(index, server) });
+    }
+
+    /// <summary>
+    /// Requires client certificates signed by the CA at <paramref name="caHostPath"/> on the server for
+    /// <paramref name="sslHostname"/> (added when missing), mounted read-only at <paramref name="containerPath"/>
+    /// (default <c>/certs/client-ca-HOST.pem</c>, so it never collides with the top-level CA).
+    /// </summary>
+    public KcmStackBuilder WithServerClientCa(string sslHostname, string caHostPath, string? containerPath = null)
+    {
+        var servers = _state.Servers;
+        if (Hostname.TryOf(sslHostname, out _) && !servers.Exists(s => s.SslHostname.Value == sslHostname))
+        {
+            servers = servers.Add(KcmServer.Of(sslHostname));
+        }
+
+        return new(_state with { Servers = servers, ServerCas = _state.ServerCas.Add((sslHostname, caHostPath, containerPath)) });
+    }
+
     /// <summary><c>SSL_VERIFY_CLIENT</c>; needs a client CA. Defaults to <see cref="VerifyClientMode.On"/> when a CA is given.</summary>
     public KcmStackBuilder WithVerifyClient(VerifyClientMode mode) => new(_state with { VerifyClient = mode });
 
@@ -124,6 +152,24 @@ public sealed class KcmStackBuilder
             extra = extra.Add((KcmServiceRole.Proxy, new EnvironmentEntry(KcmVariables.AdditionalNginxConfig, EnvironmentValue.Literal(config))));
         }
 
+        var servers = s.Servers;
+        var serverMounts = ImmutableArray.CreateBuilder<ServiceMount>();
+        foreach (var (host, caHostPath, containerPath) in s.ServerCas)
+        {
+            try
+            {
+                var target = ContainerPath.Of(containerPath ?? KcmServerSettings.DefaultCaPath(host));
+                var index = servers.FindIndex(server => server.SslHostname.Value == host);
+                var server = (index < 0 ? KcmServer.Of(host) : servers[index]).With(KcmVariables.ClientCertificateFile, target.Value);
+                servers = index < 0 ? servers.Add(server) : servers.SetItem(index, server);
+                serverMounts.Add(new ServiceMount(caHostPath, target));
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(KcmStackValidator.Invalid(e.Message.Split(" (Parameter", 2)[0]));
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new KcmStackException(errors.ToImmutable());
@@ -150,6 +196,8 @@ public sealed class KcmStackBuilder
                 ContentSecurityPolicy = s.ContentSecurityPolicy,
                 Ports = s.Ports,
                 ExtraEnvironment = Extra(KcmServiceRole.Proxy),
+                Servers = [.. servers],
+                ExtraMounts = serverMounts.ToImmutable(),
             },
             Guacd = new KcmGuacd
             {
@@ -249,5 +297,9 @@ public sealed class KcmStackBuilder
         ]);
 
         public ImmutableList<(KcmServiceRole Role, EnvironmentEntry Entry)> Extra { get; init; } = [];
+
+        public ImmutableList<KcmServer> Servers { get; init; } = [];
+
+        public ImmutableList<(string Host, string CaHostPath, string? ContainerPath)> ServerCas { get; init; } = [];
     }
 }

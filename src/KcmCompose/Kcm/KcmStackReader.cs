@@ -336,6 +336,7 @@ public static class KcmStackReader
                 }
             }
 
+            var servers = Take(env, KcmVariables.Servers, out var serversItem) ? ReadServers(serversItem!) : [];
             if (ssl is null || guacamoleHost is null)
             {
                 return null;
@@ -355,9 +356,47 @@ public static class KcmStackReader
                 ContentSecurityPolicy = TakeYes(env, KcmVariables.ContentSecurityPolicy),
                 Ports = Ports(view),
                 ExtraMounts = extraMounts,
+                Servers = servers,
                 OtherKeys = OtherKeys(node, ["ports", "volumes"]),
             };
         }
+
+        /// <summary>The <c>SERVERS</c> entries as typed servers (<see cref="KcmServerSettings.Parse"/>); entries that cannot be typed are reported and dropped.</summary>
+        private ImmutableArray<KcmServer> ReadServers(EnvironmentItem item)
+        {
+            if (Literal(item) is not { } text)
+            {
+                return [];
+            }
+
+            var parsed = KcmServerSettings.Parse(text);
+            foreach (var problem in parsed.Problems)
+            {
+                Problem(problem.Code, item.Node, ServerPath(item, problem.Entry, problem.Name), problem.Value, problem.Message, problem.Fix);
+            }
+
+            var servers = ImmutableArray.CreateBuilder<KcmServer>();
+            for (var i = 0; i < parsed.Entries.Length; i++)
+            {
+                var settings = parsed.Entries[i].Settings;
+                var hostname = settings.FirstOrDefault(s => s.Key.Value == KcmVariables.SslHostname).Value?.Value;
+                try
+                {
+                    servers.Add(KcmServer.Of(
+                        hostname ?? throw new ArgumentException($"SERVERS[{i}] sets no SSL_HOSTNAME, so it would answer for the top-level host name again."),
+                        settings.Where(s => s.Key.Value != KcmVariables.SslHostname).Select(s => KeyValuePair.Create(s.Key.Value, s.Value.Value))));
+                }
+                catch (ArgumentException e)
+                {
+                    Problem(KcmProblemCodes.ServersInvalid, item.Node, ServerPath(item, i, null), hostname, e.Message.Split(" (Parameter", 2)[0] + " The entry is dropped.", "Correct the entry.");
+                }
+            }
+
+            return servers.ToImmutable();
+        }
+
+        private static string ServerPath(EnvironmentItem item, int? entry, string? name) =>
+            item.Path + (entry is { } i ? $"[{i}]" : string.Empty) + (name is null ? string.Empty : "." + name);
 
         private KcmDatabase? ReadDatabase(string name, ComposeMapping node, Dictionary<string, EnvironmentItem> env, DatabaseKind kind, Dictionary<string, EnvironmentItem> guacamoleEnv)
         {

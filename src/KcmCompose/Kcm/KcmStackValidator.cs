@@ -133,6 +133,15 @@ internal static partial class KcmStackValidator
             }
         }
 
+        var hostnames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { proxy.SslHostname.Value.TrimEnd('.') };
+        foreach (var server in proxy.Servers)
+        {
+            if (!hostnames.Add(server.SslHostname.Value.TrimEnd('.')))
+            {
+                errors.Add(Invalid($"Host name {server.SslHostname} is served twice; every SERVERS entry needs its own SSL_HOSTNAME.", KcmProblemCodes.ServerHostnameDuplicate));
+            }
+        }
+
         var targets = new HashSet<string>(StringComparer.Ordinal);
         foreach (var mount in KcmComposeMapper.ProxyMounts(proxy))
         {
@@ -224,7 +233,7 @@ internal static partial class KcmStackValidator
                     KcmVariables.GuacamoleHostname, KcmVariables.SslHostname, KcmVariables.LetsEncryptAcceptTos,
                     KcmVariables.LetsEncryptEmail, KcmVariables.LetsEncryptStaging, KcmVariables.SelfSigned,
                     KcmVariables.CertificateFile, KcmVariables.PrivateKeyFile, KcmVariables.ClientCertificateFile,
-                    KcmVariables.SslVerifyClient, KcmVariables.SslVerifyDepth]);
+                    KcmVariables.SslVerifyClient, KcmVariables.SslVerifyDepth, KcmVariables.Servers]);
                 if (proxy.ClientAuthentication is not null)
                 {
                     names.Add(KcmVariables.AdditionalNginxConfig);

@@ -23,4 +23,7 @@ internal enum KcmValueRule
 
     /// <summary>nginx directives for the proxied location block.</summary>
     NginxSnippet,
+
+    /// <summary>A YAML or JSON array of per-server overrides (<see cref="KcmServerSettings"/>).</summary>
+    ServerList,
 }

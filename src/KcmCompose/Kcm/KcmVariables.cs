@@ -19,6 +19,7 @@ public static class KcmVariables
     public const string AdditionalNginxConfig = "ADDITIONAL_NGINX_CONFIG";
     public const string ContentTypeOptions = "CONTENT_TYPE_OPTIONS";
     public const string ContentSecurityPolicy = "CONTENT_SECURITY_POLICY";
+    public const string Servers = "SERVERS";
     public const string GuacdHostname = "GUACD_HOSTNAME";
     public const string KcmLicense = "KCM_LICENSE";
     public const string GuacamoleDatabase = "GUACAMOLE_DATABASE";

@@ -37,10 +37,31 @@ public static class ClientCertificateCheckRunner
     /// <param name="cancellationToken">Cancels reading the files.</param>
     /// <returns>The verdict: accepted, or rejected with the reason. A CA file nginx cannot load is a rejection.</returns>
     /// <exception cref="ClientCertificateCheckException">The check could not run; the message says why, and <see cref="ClientCertificateCheckException.Code"/> names a finding of the file.</exception>
-    public static async Task<ClientCertificateCheckResult> CheckFilesAsync(
+    public static Task<ClientCertificateCheckResult> CheckFilesAsync(
         string clientCertificatePath,
         IReadOnlyList<string> composeFiles,
         string? projectName,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default) =>
+        CheckServerFilesAsync(clientCertificatePath, composeFiles, projectName, null, timeProvider, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="CheckFilesAsync"/>, for the nginx server answering for <paramref name="sslHostname"/>: a
+    /// <c>SERVERS</c> entry's effective settings (its own, else the top-level ones), or the top-level server.
+    /// </summary>
+    /// <param name="clientCertificatePath">The client's certificate, optionally followed by the intermediates it sends.</param>
+    /// <param name="composeFiles">The compose files, in merge order.</param>
+    /// <param name="projectName">The project name (<c>-p</c>), or <see langword="null"/>.</param>
+    /// <param name="sslHostname">The server's host name; <see langword="null"/> for the top-level server.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for the system clock.</param>
+    /// <param name="cancellationToken">Cancels reading the files.</param>
+    /// <returns>The verdict for that server.</returns>
+    /// <exception cref="ClientCertificateCheckException">The check could not run (no server answers for the name, among others).</exception>
+    public static async Task<ClientCertificateCheckResult> CheckServerFilesAsync(
+        string clientCertificatePath,
+        IReadOnlyList<string> composeFiles,
+        string? projectName,
+        string? sslHostname,
         TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
@@ -96,6 +117,22 @@ public static class ClientCertificateCheckRunner
         }
 
         var proxy = ProxyFiles.Find(context).First(p => p.Service.Name == service.Name);
+        if (sslHostname is not null)
+        {
+            var servers = context.ServersOf(service);
+            if (servers.Problems.FirstOrDefault(p => p.Code == KcmProblemCodes.ServersInvalid) is { } invalid)
+            {
+                throw new ClientCertificateCheckException(invalid.Code, $"{composeFilePath}: {invalid.Path}: {invalid.Message} {invalid.Fix}");
+            }
+
+            proxy = proxy with
+            {
+                Server = servers.Find(sslHostname) ?? throw new ClientCertificateCheckException(
+                    $"{composeFilePath}: no server of service '{service.Name}' answers for {sslHostname}; its servers are {string.Join(", ", servers.Hostnames)}."),
+            };
+        }
+
+        var who = proxy.Server is { Index: not null } server ? $"'{proxy.Service.Name}' ({server.Describe})" : $"'{proxy.Service.Name}'";
         if (proxy.Setting(KcmVariables.ClientCertificateFile) is { Value: { } caText } unsafeCa && ContainerPath.FirstUnsafe(caText) is not null)
         {
             throw Finding(DiagnosticCatalog.ContainerPathUnsafe, unsafeCa, KcmVariables.ClientCertificateFile, ContainerPath.Check(caText));
@@ -107,7 +144,7 @@ public static class ClientCertificateCheckRunner
         {
             return ClientCertificateCheck.Evaluate(client, new CaFileAnalysis { Status = CaFileStatus.Missing }, depth, ClientCertificateCheckMode.Off, timeProvider) with
             {
-                Reason = $"The proxy service '{proxy.Service.Name}' sets no CLIENT_CERTIFICATE_FILE, so nginx does not ask for client certificates.",
+                Reason = $"The proxy service {who} sets no CLIENT_CERTIFICATE_FILE, so nginx does not ask for client certificates.",
             };
         }
 

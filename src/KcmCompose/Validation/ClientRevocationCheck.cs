@@ -42,11 +42,28 @@ public static class ClientRevocationCheck
     /// <param name="revocations">What the CA revoked, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels reading the files.</param>
     /// <exception cref="ClientCertificateCheckException">A file cannot be read, or the file has no single proxy.</exception>
-    public static async Task<ClientRevocationResult> CheckFilesAsync(
+    public static Task<ClientRevocationResult> CheckFilesAsync(
         string clientCertificatePath,
         IReadOnlyList<string> composeFiles,
         string? projectName,
         RevocationList? revocations,
+        CancellationToken cancellationToken = default) =>
+        CheckServerFilesAsync(clientCertificatePath, composeFiles, projectName, revocations, null, cancellationToken);
+
+    /// <summary>Like <see cref="CheckFilesAsync"/>, against the deny list of the nginx server answering for <paramref name="sslHostname"/> (a <c>SERVERS</c> entry's effective <c>ADDITIONAL_NGINX_CONFIG</c>).</summary>
+    /// <param name="clientCertificatePath">The client's certificate (PEM or DER).</param>
+    /// <param name="composeFiles">The compose files, in merge order; empty to skip the proxy.</param>
+    /// <param name="projectName">The project name (<c>-p</c>), or <see langword="null"/>.</param>
+    /// <param name="revocations">What the CA revoked, or <see langword="null"/>.</param>
+    /// <param name="sslHostname">The server's host name; <see langword="null"/> (or a name no server answers for) for the top-level server.</param>
+    /// <param name="cancellationToken">Cancels reading the files.</param>
+    /// <exception cref="ClientCertificateCheckException">A file cannot be read, or the file has no single proxy.</exception>
+    public static async Task<ClientRevocationResult> CheckServerFilesAsync(
+        string clientCertificatePath,
+        IReadOnlyList<string> composeFiles,
+        string? projectName,
+        RevocationList? revocations,
+        string? sslHostname,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clientCertificatePath);
@@ -83,7 +100,8 @@ public static class ClientRevocationCheck
             throw new ClientCertificateCheckException(problem!.Code, $"{project.File}: {problem.Message} {problem.Fix}");
         }
 
-        var config = proxy.Environment.GetValueOrDefault(KcmVariables.AdditionalNginxConfig);
+        var environment = (sslHostname is null ? null : KcmServerSettings.Read(proxy).Find(sslHostname)?.Environment) ?? proxy.Environment;
+        var config = environment.GetValueOrDefault(KcmVariables.AdditionalNginxConfig);
         return Evaluate(client, revocations, config?.Value ?? config?.RawValue, proxyRead: true);
     }
 

@@ -31,6 +31,9 @@ internal static partial class DiagnosticCatalog
         Mapped(KcmProblemCodes.PortUnsupported, DiagnosticSeverity.Warning, "A proxy port is not a single TCP port mapping."),
         Mapped(KcmProblemCodes.ModelInvalid, DiagnosticSeverity.Error, "The typed KCM stack breaks one of its own rules."),
         Mapped(KcmProblemCodes.ContainerPathInvalid, DiagnosticSeverity.Error, "A container path variable does not hold an absolute container path."),
+        Mapped(KcmProblemCodes.ServersInvalid, DiagnosticSeverity.Error, "SERVERS is not a YAML or JSON list of mappings of single values, or an entry cannot be used."),
+        Mapped(KcmProblemCodes.ServerSettingUnknown, DiagnosticSeverity.Error, "A SERVERS entry sets a variable a server cannot set."),
+        Mapped(KcmProblemCodes.ServerHostnameDuplicate, DiagnosticSeverity.Error, "Two servers of the proxy answer for the same SSL_HOSTNAME."),
     ];
 
     public static readonly DiagnosticDescriptor DatabaseVolumeMissing = new(

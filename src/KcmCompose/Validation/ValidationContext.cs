@@ -12,6 +12,7 @@ internal sealed class ValidationContext
     private readonly Dictionary<string, SourceText>? _otherSources;
     private KcmServices? _kcm;
     private HashSet<string>? _serviceHostNames;
+    private Dictionary<string, KcmServerViews>? _servers;
 
     public ValidationContext(
         ComposeDocument document,
@@ -67,6 +68,22 @@ internal sealed class ValidationContext
 
     /// <summary>Every service that is a mapping, raw and interpolated side by side, in file order.</summary>
     public System.Collections.Immutable.ImmutableArray<KcmServiceView> Services => Kcm.All;
+
+    /// <summary>
+    /// The nginx servers of a proxy service (<see cref="KcmServerSettings.Read"/>): the top-level one, then one per
+    /// <c>SERVERS</c> entry, entry values placed in the file through <see cref="Locate"/>. Read once per service.
+    /// </summary>
+    public KcmServerViews ServersOf(KcmServiceView proxy)
+    {
+        _servers ??= new Dictionary<string, KcmServerViews>(StringComparer.Ordinal);
+        if (!_servers.TryGetValue(proxy.Name, out var servers))
+        {
+            servers = KcmServerSettings.Read(proxy, Locate);
+            _servers[proxy.Name] = servers;
+        }
+
+        return servers;
+    }
 
     /// <summary>
     /// The names other services reach a service by: service names, <c>container_name</c>, <c>hostname</c> and network

@@ -18,6 +18,13 @@ public sealed record EndpointVerificationRequest
     /// <summary>Accept any server certificate; the result records that it was not checked. Defaults to false.</summary>
     public bool InsecureSkipServerCertificateCheck { get; init; }
 
+    /// <summary>
+    /// Connect to this address (an IP address or host name) instead of the URL's host, as curl's <c>--resolve</c> does:
+    /// the TLS server name (SNI) and the <c>Host</c> header stay the URL's host name, so the proxy's server for that
+    /// name answers (<c>SERVERS</c>). Defaults to null: the URL's host.
+    /// </summary>
+    public string? ConnectAddress { get; init; }
+
     /// <summary>The most each probe may take, connection included. Defaults to 10 seconds; 1 second or more.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 

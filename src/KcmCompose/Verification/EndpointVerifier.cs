@@ -111,7 +111,7 @@ public static partial class EndpointVerifier
             UseCookies = false,
             ConnectTimeout = request.Timeout,
             PooledConnectionLifetime = TimeSpan.Zero,
-            ConnectCallback = (context, token) => ConnectAsync(context, observed, token),
+            ConnectCallback = (context, token) => ConnectAsync(request.ConnectAddress, context, observed, token),
         };
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -248,12 +248,12 @@ public static partial class EndpointVerifier
     };
 
     /// <summary>Connects as the handler would, through a stream that keeps the server's first bytes (to tell a server that is not TLS).</summary>
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, Observed observed, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(string? address, SocketsHttpConnectionContext context, Observed observed, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(address is null ? context.DnsEndPoint : new DnsEndPoint(address, context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
             return new FirstBytesStream(new NetworkStream(socket, ownsSocket: true), observed.Received);
         }
         catch

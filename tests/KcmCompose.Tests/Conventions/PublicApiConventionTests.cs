@@ -97,6 +97,7 @@ public class PublicApiConventionTests
         ["Kcm.KcmImages"] = "users recognise KCM images and pick the tag",
         ["Kcm.KcmProxy"] = "users read and change the proxy service",
         ["Kcm.KcmReadResult"] = "users read what the stack reader found",
+        ["Kcm.KcmServer"] = "users add and read the proxy's further nginx servers (SERVERS)",
         ["Kcm.KcmService"] = "users handle the four services alike",
         ["Kcm.KcmServiceRole"] = "users say which service a builder setting is for",
         ["Kcm.KcmStack"] = "users build stacks with it",

@@ -15,7 +15,7 @@ internal sealed class CaFileRule : IValidationRule
 
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
-        foreach (var proxy in ProxyFiles.Find(context))
+        foreach (var proxy in ProxyFiles.FindServers(context))
         {
             if (proxy.Setting(ClientCa) is { } variable)
             {

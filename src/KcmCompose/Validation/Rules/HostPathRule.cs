@@ -20,7 +20,7 @@ internal sealed class HostPathRule : IValidationRule
         var home = Environment.GetEnvironmentVariable("HOME");
         foreach (var service in context.TypedServices)
         {
-            var checkedElsewhere = CertificateTargets(context.Kcm.Find(service.Name));
+            var checkedElsewhere = CertificateTargets(context, context.Kcm.Find(service.Name));
             foreach (var volume in service.Volumes)
             {
                 if (volume.Type == VolumeMountType.Bind && !string.IsNullOrEmpty(volume.Source) && !volume.Source.Contains('$', StringComparison.Ordinal)
@@ -56,17 +56,20 @@ internal sealed class HostPathRule : IValidationRule
         }
     }
 
-    /// <summary>The proxy's certificate files: the certificate rules report them missing (ca-file-missing, server-file-missing).</summary>
-    private static HashSet<string> CertificateTargets(KcmServiceView? service)
+    /// <summary>The proxy's certificate files, of every server: the certificate rules report them missing (ca-file-missing, server-file-missing).</summary>
+    private static HashSet<string> CertificateTargets(ValidationContext context, KcmServiceView? service)
     {
         var targets = new HashSet<string>(StringComparer.Ordinal);
         if (service?.Role == KcmServiceRole.Proxy)
         {
-            foreach (var setting in KcmSettings.Proxy.Where(s => s.Rule == KcmValueRule.ContainerPath))
+            foreach (var server in context.ServersOf(service).All)
             {
-                if (service.Setting(setting.Name)?.Value is { } target)
+                foreach (var setting in KcmSettings.Proxy.Where(s => s.Rule == KcmValueRule.ContainerPath))
                 {
-                    targets.Add(target);
+                    if (server.Setting(setting.Name)?.Value is { } target)
+                    {
+                        targets.Add(target);
+                    }
                 }
             }
         }

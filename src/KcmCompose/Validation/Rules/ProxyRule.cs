@@ -33,6 +33,43 @@ internal sealed class ProxyRule : IValidationRule
                 }
 
                 CheckProxy(context, sink, service, environment);
+                CheckServers(context, sink, service);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <c>SERVERS</c> entries: the problems of the text, then the proxy checks on each entry's effective settings.
+    /// Findings about inherited values repeat the top-level ones at the same place and merge with them as repeats.
+    /// </summary>
+    private static void CheckServers(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service)
+    {
+        var servers = context.ServersOf(service);
+        var problems = new List<Diagnostic>();
+        ComposeValidator.AddProblems(servers.Problems, context.File, problems);
+        foreach (var problem in problems)
+        {
+            sink.Add(problem);
+        }
+
+        foreach (var server in servers.All.Where(s => s.Index is not null))
+        {
+            var environment = server.Environment;
+            var found = new List<Diagnostic>();
+            var name = $"{service.Name} {server.Describe}";
+            CheckContainerPaths(context, found, environment);
+            CheckGuacamoleHost(context, found, service, environment);
+            CheckTlsMode(context, found, server.Anchor, name, environment, server.Path);
+            CheckVerification(context, found, environment);
+            if (server.SetsOwn(KcmVariables.AdditionalNginxConfig))
+            {
+                CheckNginxSyntax(context, found, environment[KcmVariables.AdditionalNginxConfig]);
+            }
+
+            // An entry that switches client certificates off keeps inheriting SSL_VERIFY_CLIENT/DEPTH: they do nothing there.
+            foreach (var diagnostic in found.Where(d => d.Code != DiagnosticCatalog.VerifyWithoutCa.Code || d.Path.StartsWith(server.Path + ".", StringComparison.Ordinal)))
+            {
+                sink.Add(diagnostic);
             }
         }
     }
@@ -68,7 +105,7 @@ internal sealed class ProxyRule : IValidationRule
 
         CheckSpelling(context, sink, environment);
         CheckGuacamoleHost(context, sink, service, environment);
-        CheckTlsMode(context, sink, service, environment, envPath);
+        CheckTlsMode(context, sink, service.Key, service.Name, environment, envPath);
         CheckVerification(context, sink, environment);
         foreach (var variable in environment.Values)
         {
@@ -123,7 +160,7 @@ internal sealed class ProxyRule : IValidationRule
         }
     }
 
-    private static void CheckTlsMode(ValidationContext context, ICollection<Diagnostic> sink, KcmServiceView service, IReadOnlyDictionary<string, KcmVariable> environment, string envPath)
+    private static void CheckTlsMode(ValidationContext context, ICollection<Diagnostic> sink, ComposeScalar anchor, string name, IReadOnlyDictionary<string, KcmVariable> environment, string envPath)
     {
         var modes = new List<(string Description, KcmVariable Variable)>();
         if (environment.TryGetValue(KcmVariables.LetsEncryptAcceptTos, out var letsEncrypt) && KcmSettings.IsYes(letsEncrypt.Value))
@@ -143,13 +180,13 @@ internal sealed class ProxyRule : IValidationRule
 
         if (modes.Count == 0)
         {
-            sink.Add(context.At(DiagnosticCatalog.TlsModeMissing, service.Key, envPath, null, service.Name));
+            sink.Add(context.At(DiagnosticCatalog.TlsModeMissing, anchor, envPath, null, name));
         }
         else if (modes.Count > 1)
         {
             var second = modes.Select(m => m.Variable).MaxBy(v => (v.Key.Location?.Line ?? 0, v.Key.Location?.Column ?? 0))!;
             var described = string.Join(" and ", modes.Select(m => m.Description));
-            sink.Add(context.At(DiagnosticCatalog.TlsModeConflict, second.Key, second.Path, second.Value, service.Name, described));
+            sink.Add(context.At(DiagnosticCatalog.TlsModeConflict, second.Key, second.Path, second.Value, name, described));
         }
     }
 

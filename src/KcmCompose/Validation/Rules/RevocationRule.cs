@@ -17,7 +17,7 @@ internal sealed class RevocationRule : IValidationRule
             return;
         }
 
-        foreach (var proxy in ProxyFiles.Find(context))
+        foreach (var proxy in ProxyFiles.FindServers(context))
         {
             if (proxy.Setting(KcmVariables.ClientCertificateFile) is not { } caFile || !TrustsIssuer(context, proxy, caFile.Value!, revocations))
             {

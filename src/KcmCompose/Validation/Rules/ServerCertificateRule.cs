@@ -18,7 +18,7 @@ internal sealed class ServerCertificateRule : IValidationRule
 
     public void Check(ValidationContext context, ICollection<Diagnostic> sink)
     {
-        foreach (var proxy in ProxyFiles.Find(context))
+        foreach (var proxy in ProxyFiles.FindServers(context))
         {
             var certificateVariable = proxy.Setting(CertificateFile);
             var keyVariable = proxy.Setting(KeyFile);
