@@ -24,6 +24,7 @@ public class SwarmValidationTests
         var stack = KcmStackBuilder.Create("kcm.example.com").WithTls(TlsMode.SelfSigned).WithClientCa(Path.Combine(_folder, "ca.pem")).Build();
         var file = Path.Combine(_folder, "stack.yml");
         await stack.TryWriteFileAsync(file, KcmTarget.Swarm);
+        await KcmEnvFile.EnsureAsync(KcmEnvFile.PathFor(file), stack.RequiredVariables);
 
         var report = await ComposeValidator.ValidateFileAsync(file);
 
