@@ -55,9 +55,9 @@ public class ToolPackageTests
             var ns = nuspec.Root!.Name.Namespace;
             var metadata = nuspec.Root.Element(ns + "metadata")!;
             metadata.Element(ns + "readme")!.Value.Should().Be("PACKAGE.md", id);
-            metadata.Element(ns + "projectUrl")?.Value.Should().StartWith("https://", id);
-            metadata.Element(ns + "repository")!.Attribute("url")?.Value.Should().StartWith("https://", id);
-            metadata.Element(ns + "repository")!.Attribute("commit")?.Value.Should().MatchRegex("^[0-9a-f]{40}$", id);
+            metadata.Element(ns + "projectUrl")!.Value.Should().StartWith("https://", id);
+            metadata.Element(ns + "repository")!.Attribute("url")!.Value.Should().StartWith("https://", id);
+            metadata.Element(ns + "repository")!.Attribute("commit")!.Value.Should().MatchRegex("^[0-9a-f]{40}$", id);
             metadata.Element(ns + "tags")!.Value.Should().Contain("kcm", id);
             metadata.Element(ns + "description")!.Value.Should().NotBeNullOrWhiteSpace(id);
         }
