@@ -29,12 +29,17 @@ def sh(*args, cwd=None):
     subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
 
 
-def build():
+def build(force):
     """The three builds of kcm-compose a user can have: dotnet build, ReadyToRun publish, NativeAOT publish."""
-    sh("dotnet", "build", CLI, "-c", "Release", "-o", os.path.join(OUT, "jit"), "--nologo", "-v:q")
-    sh("dotnet", "publish", CLI, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishAot=false",
-       "-p:PublishReadyToRun=true", "-o", os.path.join(OUT, "r2r"), "--nologo", "-v:q")
-    sh("dotnet", "publish", CLI, "-c", "Release", "-r", "linux-x64", "-o", os.path.join(OUT, "aot"), "--nologo", "-v:q")
+    builds = {
+        "jit": ["build", CLI, "-c", "Release"],
+        "r2r": ["publish", CLI, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishAot=false",
+                "-p:PublishReadyToRun=true"],
+        "aot": ["publish", CLI, "-c", "Release", "-r", "linux-x64"],
+    }
+    for kind, arguments in builds.items():
+        if force or not os.path.exists(os.path.join(OUT, kind, "kcm-compose")):
+            sh("dotnet", *arguments, "-o", os.path.join(OUT, kind), "--nologo", "-v:q")
 
 
 def make_stacks(tool, root):
@@ -67,8 +72,7 @@ def main():
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--build", action="store_true")
     options = parser.parse_args()
-    if options.build or not os.path.exists(os.path.join(OUT, "aot", "kcm-compose")):
-        build()
+    build(options.build)
 
     aot, jit, r2r = (os.path.join(OUT, kind, "kcm-compose") for kind in ("aot", "jit", "r2r"))
     root = tempfile.mkdtemp(prefix="kcm-coldstart-")
