@@ -26,7 +26,7 @@ CLI = os.path.join(REPO, "src", "KcmCompose.Cli")
 
 
 def sh(*args, cwd=None):
-    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def build(force):
