@@ -19,8 +19,12 @@ public sealed record CertificateChainElement
 
     private readonly Lazy<bool> selfSigned;
 
-    // Built once: BouncyCastle validates an RSA modulus every time it builds the key, which is costly.
+    // Built once, and only when .NET cannot check a signature: BouncyCastle validates an RSA modulus every time it
+    // builds the key, which is costly.
     private readonly Lazy<AsymmetricKeyParameter?> publicKey;
+
+    // The key in .NET's own types, which check the common RSA and ECDSA signatures without that cost.
+    private readonly Lazy<DotNetSignature.IssuerKey> dotNetKey;
 
     private CertificateChainElement(X509Certificate native, int line)
     {
@@ -43,6 +47,7 @@ public sealed record CertificateChainElement
         (KeyAlgorithm, KeySize) = DescribeKey(native);
         IsSelfIssued = native.SubjectDN.Equivalent(native.IssuerDN, true);
         publicKey = new Lazy<AsymmetricKeyParameter?>(() => ReadPublicKey(native));
+        dotNetKey = new Lazy<DotNetSignature.IssuerKey>(() => DotNetSignature.IssuerKey.Import(native.SubjectPublicKeyInfo));
         selfSigned = new Lazy<bool>(() => IsSelfIssued && IsSignedBy(this));
         SubjectKeyId = KeyId(native, X509Extensions.SubjectKeyIdentifier);
         AuthorityKeyId = AuthorityKeyIdOf(native);
@@ -123,6 +128,9 @@ public sealed record CertificateChainElement
     /// <summary>The subject's public key, or <see langword="null"/> when BouncyCastle cannot build it.</summary>
     internal AsymmetricKeyParameter? PublicKey => publicKey.Value;
 
+    /// <summary>Whether the BouncyCastle key object was built (for the tests: the common signatures do without it).</summary>
+    internal bool BouncyCastleKeyBuilt => publicKey.IsValueCreated;
+
     /// <summary>The DNS names and IP addresses of subjectAltName; the CN when there is no DNS or IP name.</summary>
     internal ImmutableArray<string> HostNames { get; }
 
@@ -170,6 +178,11 @@ public sealed record CertificateChainElement
     /// <summary>Whether <paramref name="issuer"/>'s key verifies this certificate's signature.</summary>
     internal bool IsSignedBy(CertificateChainElement issuer)
     {
+        if (DotNetSignature.Verify(Native.CertificateStructure, issuer.dotNetKey.Value) is { } verified)
+        {
+            return verified;
+        }
+
         if (issuer.publicKey.Value is not { } key)
         {
             return false;

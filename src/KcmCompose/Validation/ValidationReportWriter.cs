@@ -8,7 +8,8 @@ namespace KcmCompose.Validation;
 /// <summary>Writes a <see cref="ValidationReport"/> as text, JSON or SARIF 2.1.0.</summary>
 public static class ValidationReportWriter
 {
-    private static readonly JsonWriterOptions _indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Made on use, not in the type initializer: text output then never loads System.Text.Json (start-up of `validate`).
+    private static JsonWriterOptions Indented => new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Formats <paramref name="report"/> in <paramref name="format"/>.</summary>
     /// <param name="report">The report.</param>
@@ -52,7 +53,7 @@ public static class ValidationReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, _indented))
+        using (var json = new Utf8JsonWriter(stream, Indented))
         {
             json.WriteStartObject();
             json.WriteString("file", report.File);
@@ -97,7 +98,7 @@ public static class ValidationReportWriter
         var ruleIndex = rules.Select((d, i) => (d.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         var baseDirectory = Path.GetFullPath(tool.BaseDirectory ?? Directory.GetCurrentDirectory());
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, _indented))
+        using (var json = new Utf8JsonWriter(stream, Indented))
         {
             json.WriteStartObject();
             json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
