@@ -9,7 +9,7 @@ public sealed partial record KcmStack
     /// configs, the key as a secret, each named after its content, so the files are read now.
     /// </summary>
     /// <param name="options">The Swarm settings; <see langword="null"/> for <see cref="KcmSwarmOptions.Default"/>.</param>
-    /// <param name="file">The label the document carries.</param>
+    /// <param name="file">The label the document carries; when it is a path, relative host paths are read relative to its folder, as Compose reads them.</param>
     /// <param name="cancellationToken">Cancels reading the files.</param>
     /// <exception cref="KcmStackException">The stack or the options are invalid.</exception>
     /// <exception cref="FileNotFoundException">The CA, certificate or key file does not exist (the message says why it must).</exception>
@@ -24,8 +24,9 @@ public sealed partial record KcmStack
         }
 
         var prefix = options.NamePrefix;
+        var folder = file == ComposeDocument.StringLabel ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!;
         async Task<string?> NameAsync(string? path, string what) =>
-            path is null ? null : await SwarmObjectName.ForFileAsync($"{prefix}-{what}", path, cancellationToken).ConfigureAwait(false);
+            path is null ? null : await SwarmObjectName.ForFileAsync($"{prefix}-{what}", Path.GetFullPath(path, folder), cancellationToken).ConfigureAwait(false);
 
         var existing = Proxy.Tls as ExistingCertificateTls;
         var names = new SwarmFileNames(
@@ -58,7 +59,9 @@ public sealed partial record KcmStack
     public async Task<bool> TryWriteFileAsync(string path, KcmTarget target, KcmSwarmOptions? swarm = null, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var text = await ToYamlAsync(target, swarm, cancellationToken).ConfigureAwait(false);
+        var text = target == KcmTarget.Swarm
+            ? ComposeEmitter.Emit(await ToSwarmDocumentAsync(swarm, path, cancellationToken).ConfigureAwait(false))
+            : await ToYamlAsync(target, swarm, cancellationToken).ConfigureAwait(false);
         return await WriteAtomicAsync(text, path, overwrite, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -67,6 +67,27 @@ public sealed class KcmInitializerTests
     }
 
     [Test]
+    public async Task InitializeAsync_SwarmTarget_WritesAStackFileWhoseCaConfigIsNamedAfterTheCaAndValidates()
+    {
+        var result = await KcmInitializer.InitializeAsync(Options("alice") with { Target = KcmTarget.Swarm });
+
+        result.Target.Should().Be(KcmTarget.Swarm);
+        result.Validation.ErrorCount.Should().Be(0, string.Join("\n", result.Validation.Diagnostics));
+        var text = await File.ReadAllTextAsync(result.ComposeFile);
+        var expectedName = SwarmObjectName.For("kcm-client-ca", await File.ReadAllBytesAsync(result.CaCertificate));
+        text.Should().Contain("deploy:").And.Contain(expectedName).And.Contain("file: ./ca/ca.crt");
+    }
+
+    [Test]
+    public async Task Init_TargetSwarm_NextStepsSayStackDeployWithTheEnvFileExported()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("init", Folder, "--hostname", "kcm.example.com", "--target", "swarm", "--swarm-network", "host", "--ca-key", "p256", "--client-key", "p256");
+
+        exit.Should().Be(ExitCodes.Success, error);
+        output.Should().Contain("set -a && . ./.env && set +a && docker stack deploy -c docker-compose.yml kcm");
+    }
+
+    [Test]
     public async Task InitializeAsync_NonEmptyFolderWithoutForce_RefusesAndChangesNothing()
     {
         await KcmInitializer.InitializeAsync(Options("alice"));
