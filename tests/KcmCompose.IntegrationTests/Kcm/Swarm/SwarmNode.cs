@@ -14,6 +14,23 @@ internal static class SwarmNode
 
     public static string Docker => Requires.Program("docker");
 
+    /// <summary>
+    /// Writes the .env the stack file beside it reads its passwords from (as <c>init</c> and <c>emit -o</c> do) and returns
+    /// the environment <c>docker stack deploy</c> then needs: the clean test environment plus the .env's variables, what
+    /// <c>set -a; . ./.env; set +a</c> exports (stack deploy does not read .env itself, see docs/swarm.md).
+    /// </summary>
+    public static async Task<Dictionary<string, string?>> DeployEnvironmentAsync(string file, KcmCompose.Kcm.KcmStack stack)
+    {
+        var env = await KcmCompose.Kcm.KcmEnvFile.EnsureAsync(KcmCompose.Kcm.KcmEnvFile.PathFor(file), stack.RequiredVariables);
+        var environment = ProcessRunner.CleanEnvironment();
+        foreach (var (name, value) in KcmCompose.Compose.DotEnvParser.Parse(await File.ReadAllTextAsync(env.Path), env.Path, _ => null))
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
     public static void Join()
     {
         Requires.DockerDaemon();

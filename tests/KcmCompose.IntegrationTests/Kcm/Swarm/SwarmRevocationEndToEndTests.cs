@@ -21,6 +21,7 @@ public class SwarmRevocationEndToEndTests
     private const string UserText = "add_header X-Mine \"kept byte for byte\";  # user's own line";
 
     private string _root = string.Empty;
+    private Dictionary<string, string?> _deployEnvironment = ProcessRunner.CleanEnvironment();
 
     [OneTimeSetUp]
     public void JoinSwarm()
@@ -61,6 +62,7 @@ public class SwarmRevocationEndToEndTests
         var file = Path.Combine(_root, "stack.yml");
         var name = "kcmtest-revoke-" + Guid.NewGuid().ToString("N")[..8];
         (await stack.TryWriteFileAsync(file, KcmTarget.Swarm, new KcmSwarmOptions { Network = KcmSwarmNetwork.Host, NamePrefix = name })).Should().BeTrue();
+        _deployEnvironment = await SwarmNode.DeployEnvironmentAsync(file, stack);
 
         // One node, host network: a start-first update would start the second nginx while the first holds the loopback
         // port (the stand-in has no reuseport). Rolling out with stop-first here; rotation without a gap is the apply path's test.
@@ -105,7 +107,7 @@ public class SwarmRevocationEndToEndTests
 
     private void Deploy(string file, string name)
     {
-        var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], _root, ProcessRunner.CleanEnvironment(), timeout: TimeSpan.FromMinutes(2));
+        var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], _root, _deployEnvironment, timeout: TimeSpan.FromMinutes(2));
         deploy.ExitCode.Should().Be(0, deploy.ToString());
     }
 

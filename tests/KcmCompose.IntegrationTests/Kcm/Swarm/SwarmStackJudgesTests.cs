@@ -74,6 +74,7 @@ public class SwarmStackJudgesTests
         (await stack.TryWriteFileAsync(file, KcmTarget.Swarm, options)).Should().BeTrue();
         var text = await File.ReadAllTextAsync(file);
         var environment = ProcessRunner.CleanEnvironment();
+        var deployEnvironment = await SwarmNode.DeployEnvironmentAsync(file, stack);
 
         var v2 = ProcessRunner.Run(SwarmNode.Docker, ["compose", "-f", file, "config", "--format", "json"], folder, environment);
         v2.ExitCode.Should().Be(0, $"Compose v2 must accept the stack file\n{v2}\n{text}");
@@ -85,7 +86,10 @@ public class SwarmStackJudgesTests
         var name = "kcmtest-" + id;
         try
         {
-            var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], folder, environment, timeout: TimeSpan.FromMinutes(2));
+            var withoutEnv = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], folder, environment, timeout: TimeSpan.FromMinutes(2));
+            withoutEnv.ExitCode.Should().NotBe(0, "the passwords come from the .env, which stack deploy does not read itself");
+            withoutEnv.StandardError.Should().Contain("GUACAMOLE_PASSWORD");
+            var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], folder, deployEnvironment, timeout: TimeSpan.FromMinutes(2));
             deploy.ExitCode.Should().Be(0, $"docker stack deploy must accept the stack file\n{deploy}\n{text}");
             deploy.StandardError.Should().NotContain("Ignoring unsupported options", "every key written is one Swarm uses");
 
@@ -120,21 +124,22 @@ public class SwarmStackJudgesTests
         var file = Path.Combine(folder, "stack.yml");
         var stack = KcmStackBuilder.Create("kcm.example.com").WithTls(TlsMode.SelfSigned).WithPorts(new PortBinding(null, FreePort(), 443)).Build();
         (await stack.TryWriteFileAsync(file, KcmTarget.Swarm)).Should().BeTrue();
+        var deployEnvironment = await SwarmNode.DeployEnvironmentAsync(file, stack);
         var ca = Write(folder, "ca.pem", "first CA " + id);
         var name = "kcmtest-auth-" + id;
         try
         {
             (await KcmCompose.Cli.CliApp.RunAsync(["client-auth", "enable", file, "--client-ca", ca])).Should().Be(0);
-            Deploy(folder, file, name);
+            Deploy(folder, file, name, deployEnvironment);
             CaConfigOfProxy(name).Should().Be(SwarmObjectName.For("kcm-client-ca", System.Text.Encoding.UTF8.GetBytes("first CA " + id)));
 
             Write(folder, "ca.pem", "second CA " + id);
             (await KcmCompose.Cli.CliApp.RunAsync(["client-auth", "enable", file, "--client-ca", ca])).Should().Be(0);
-            Deploy(folder, file, name);
+            Deploy(folder, file, name, deployEnvironment);
             CaConfigOfProxy(name).Should().Be(SwarmObjectName.For("kcm-client-ca", System.Text.Encoding.UTF8.GetBytes("second CA " + id)), "the new name is a new service spec");
 
             (await KcmCompose.Cli.CliApp.RunAsync(["client-auth", "disable", file])).Should().Be(0);
-            Deploy(folder, file, name);
+            Deploy(folder, file, name, deployEnvironment);
             CaConfigOfProxy(name).Should().BeNull();
         }
         finally
@@ -147,9 +152,9 @@ public class SwarmStackJudgesTests
         }
     }
 
-    private static void Deploy(string folder, string file, string name)
+    private static void Deploy(string folder, string file, string name, Dictionary<string, string?> environment)
     {
-        var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], folder, ProcessRunner.CleanEnvironment(), timeout: TimeSpan.FromMinutes(2));
+        var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], folder, environment, timeout: TimeSpan.FromMinutes(2));
         deploy.ExitCode.Should().Be(0, $"{deploy}\n{File.ReadAllText(file)}");
     }
 
