@@ -33,7 +33,7 @@ public class RevocationEndToEndTests
     public void ClientRevoke_ComposeApply_RunningProxyRefusesRevokedClientsOnly()
     {
         using var project = new ComposeTestProject();
-        var curl = Requires.Program("curl");
+        var curl = new CurlProbe(_root);
         File.WriteAllText(Path.Combine(_root, "ca.pass"), "ca-pass-1\n");
         File.WriteAllText(Path.Combine(_root, "client.pass"), "client-pass-1\n");
         Succeeds(Run(_root, "ca", "create", "--dir", "ca", "--key", "p256", "--passphrase-file", "ca.pass"));
@@ -48,30 +48,30 @@ public class RevocationEndToEndTests
         project.WriteFile();
         var dclintBefore = RevocationJudges.DclintErrors(project.FilePath);
         project.Up();
-        WaitForStatus(curl, project.Port, "alice", "200");
+        curl.WaitForStatus(project.Port, "alice", "200", TimeSpan.FromSeconds(60));
         Verify(project, "bob").ExitCode.Should().Be(0, "bob is admitted before the revocation");
 
         var revoke = Run(_root, "client", "revoke", "bob", "--ca-dir", "ca", "--compose", project.FilePath, "--apply", "--ca-passphrase-file", "ca.pass");
 
         revoke.ExitCode.Should().Be(0, revoke.ToString());
-        WaitForStatus(curl, project.Port, "bob", "403");
+        curl.WaitForStatus(project.Port, "bob", "403", TimeSpan.FromSeconds(60));
         Verify(project, "bob").ExitCode.Should().Be(1, "the revoked client is refused");
         Verify(project, "alice").ExitCode.Should().Be(0, "another client still gets in");
-        Status(curl, project.Port, null).Should().NotBe("200", "a request without a certificate is still refused");
+        curl.Status(project.Port, null).Should().NotBe("200", "a request without a certificate is still refused");
         Value(project).Should().StartWith(UserText + "\n");
 
         Succeeds(Run(_root, "client", "revoke", "carol", "--ca-dir", "ca", "--compose", project.FilePath, "--apply", "--ca-passphrase-file", "ca.pass"));
 
-        WaitForStatus(curl, project.Port, "carol", "403");
-        Status(curl, project.Port, "bob").Should().Be("403", "revoking a second client keeps the first revoked");
-        Status(curl, project.Port, "alice").Should().Be("200");
+        curl.WaitForStatus(project.Port, "carol", "403", TimeSpan.FromSeconds(60));
+        curl.Status(project.Port, "bob").Should().Be("403", "revoking a second client keeps the first revoked");
+        curl.Status(project.Port, "alice").Should().Be("200");
         Value(project).Should().StartWith(UserText + "\n");
         foreach (var (name, refused) in new[] { ("alice", false), ("bob", true), ("carol", true) })
         {
             var check = Run(_root, "check-client", Path.Combine("ca", "clients", name + ".crt"), project.FilePath, "--ca-dir", "ca", "--format", "json");
             using var json = JsonDocument.Parse(check.StandardOutput);
             json.RootElement.GetProperty("verdict").GetString().Should().Be(refused ? "reject" : "accept", check.ToString());
-            json.RootElement.GetProperty("proxyRefuses").GetBoolean().Should().Be(refused, "nginx answers " + Status(curl, project.Port, name));
+            json.RootElement.GetProperty("proxyRefuses").GetBoolean().Should().Be(refused, "nginx answers " + curl.Status(project.Port, name));
             json.RootElement.GetProperty("revoked").GetBoolean().Should().Be(refused);
         }
 
@@ -84,7 +84,7 @@ public class RevocationEndToEndTests
     public void Validate_RevokedWithoutDenyList_AgreesWithNginxAdmittingIt()
     {
         using var project = new ComposeTestProject();
-        var curl = Requires.Program("curl");
+        var curl = new CurlProbe(_root);
         File.WriteAllText(Path.Combine(_root, "ca.pass"), "ca-pass-1\n");
         File.WriteAllText(Path.Combine(_root, "client.pass"), "client-pass-1\n");
         Succeeds(Run(_root, "ca", "create", "--dir", "ca", "--key", "p256", "--passphrase-file", "ca.pass"));
@@ -95,7 +95,7 @@ public class RevocationEndToEndTests
         project.Up();
         Succeeds(Run(_root, "client", "revoke", "bob", "--ca-dir", "ca"));
 
-        WaitForStatus(curl, project.Port, "bob", "200");
+        curl.WaitForStatus(project.Port, "bob", "200", TimeSpan.FromSeconds(60));
         var validate = Run(_root, "validate", project.FilePath, "--ca-dir", "ca");
         var check = Run(_root, "check-client", Path.Combine("ca", "clients", "bob.crt"), project.FilePath, "--ca-dir", "ca", "--format", "json");
 
@@ -134,43 +134,6 @@ public class RevocationEndToEndTests
     private ProcessResult Verify(ComposeTestProject project, string client) =>
         Run(_root, "verify", string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{project.Port}/"), "--insecure",
             "--client-pfx", Path.Combine("ca", "clients", client + ".pfx"), "--pfx-passphrase-file", "client.pass");
-
-    private string Status(string curl, int port, string? client)
-    {
-        var arguments = new List<string> { "-sk", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5" };
-        if (client is not null)
-        {
-            var pem = Path.Combine(_root, client + ".pem");
-            if (!File.Exists(pem))
-            {
-                Succeeds(Openssl(_root, "pkcs12", "-in", Path.Combine("ca", "clients", client + ".pfx"), "-passin", "file:client.pass", "-nodes", "-out", pem));
-            }
-
-            arguments.AddRange(["--cert", pem]);
-        }
-
-        arguments.Add(string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{port}/"));
-        return ProcessRunner.Run(curl, arguments, timeout: TimeSpan.FromSeconds(20)).StandardOutput.Trim();
-    }
-
-    /// <summary>Polls (with a deadline) until the proxy, recreated or starting, answers <paramref name="status"/> to <paramref name="client"/>.</summary>
-    private void WaitForStatus(string curl, int port, string client, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var last = string.Empty;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = Status(curl, port, client);
-            if (last == status)
-            {
-                return;
-            }
-
-            Task.Delay(200).GetAwaiter().GetResult();
-        }
-
-        Assert.Fail($"{client} got {last}, not {status}, within 60 s");
-    }
 }
 
 /// <summary>Compose v2, Compose v1 and dclint as judges of a file the revocation wrote.</summary>

@@ -42,7 +42,7 @@ public class SwarmRevocationEndToEndTests
     [Test]
     public async Task ClientRevoke_StackDeploy_RunningProxyRefusesRevokedClientsOnly()
     {
-        var curl = Requires.Program("curl");
+        var curl = new CurlProbe(_root);
         File.WriteAllText(Path.Combine(_root, "ca.pass"), "ca-pass-1\n");
         File.WriteAllText(Path.Combine(_root, "client.pass"), "client-pass-1\n");
         Succeeds(Run(_root, "ca", "create", "--dir", "ca", "--key", "p256", "--passphrase-file", "ca.pass"));
@@ -70,23 +70,23 @@ public class SwarmRevocationEndToEndTests
         try
         {
             Deploy(file, name);
-            WaitForStatus(curl, port, "alice", "200");
-            Status(curl, port, "bob").Should().Be("200", "bob is admitted before the revocation");
+            curl.WaitForStatus(port, "alice", "200", TimeSpan.FromSeconds(90));
+            curl.Status(port, "bob").Should().Be("200", "bob is admitted before the revocation");
 
             var revoke = Run(_root, "client", "revoke", "bob", "--ca-dir", "ca", "--compose", file, "--ca-passphrase-file", "ca.pass");
             revoke.ExitCode.Should().Be(0, revoke.ToString());
             Deploy(file, name);
 
-            WaitForStatus(curl, port, "bob", "403");
-            Status(curl, port, "alice").Should().Be("200", "another client still gets in");
-            Status(curl, port, null).Should().NotBe("200", "a request without a certificate is still refused");
+            curl.WaitForStatus(port, "bob", "403", TimeSpan.FromSeconds(90));
+            curl.Status(port, "alice").Should().Be("200", "another client still gets in");
+            curl.Status(port, null).Should().NotBe("200", "a request without a certificate is still refused");
 
             Succeeds(Run(_root, "client", "revoke", "carol", "--ca-dir", "ca", "--compose", file, "--ca-passphrase-file", "ca.pass"));
             Deploy(file, name);
 
-            WaitForStatus(curl, port, "carol", "403");
-            Status(curl, port, "bob").Should().Be("403", "revoking a second client keeps the first revoked");
-            Status(curl, port, "alice").Should().Be("200");
+            curl.WaitForStatus(port, "carol", "403", TimeSpan.FromSeconds(90));
+            curl.Status(port, "bob").Should().Be("403", "revoking a second client keeps the first revoked");
+            curl.Status(port, "alice").Should().Be("200");
             File.ReadAllText(file).Should().Contain(UserText);
             foreach (var (client, refused) in new[] { ("alice", false), ("bob", true), ("carol", true) })
             {
@@ -109,43 +109,6 @@ public class SwarmRevocationEndToEndTests
     {
         var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], _root, _deployEnvironment, timeout: TimeSpan.FromMinutes(2));
         deploy.ExitCode.Should().Be(0, deploy.ToString());
-    }
-
-    private string Status(string curl, int port, string? client)
-    {
-        var arguments = new List<string> { "-sk", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5" };
-        if (client is not null)
-        {
-            var pem = Path.Combine(_root, client + ".pem");
-            if (!File.Exists(pem))
-            {
-                Succeeds(Openssl(_root, "pkcs12", "-in", Path.Combine("ca", "clients", client + ".pfx"), "-passin", "file:client.pass", "-nodes", "-out", pem));
-            }
-
-            arguments.AddRange(["--cert", pem]);
-        }
-
-        arguments.Add(string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{port}/"));
-        return ProcessRunner.Run(curl, arguments, timeout: TimeSpan.FromSeconds(20)).StandardOutput.Trim();
-    }
-
-    /// <summary>Polls (with a deadline) until the proxy, starting or rolled out, answers <paramref name="status"/> to <paramref name="client"/>.</summary>
-    private void WaitForStatus(string curl, int port, string client, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        var last = string.Empty;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = Status(curl, port, client);
-            if (last == status)
-            {
-                return;
-            }
-
-            Task.Delay(250).GetAwaiter().GetResult();
-        }
-
-        Assert.Fail($"{client} got {last}, not {status}, within 90 s");
     }
 
     private static int FreePort()
