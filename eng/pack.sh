@@ -12,7 +12,7 @@ out=$(realpath -m "${1:-artifacts/packages}")
 mkdir -p "$out"
 # A tool package takes everything in its publish folder: start from empty ones, so no file of an earlier run ships.
 rm -rf src/KcmCompose.Cli/bin/Release/net10.0/*/publish
-pack() { dotnet pack "$@" -c Release -o "$out" --nologo -v:q -clp:NoSummary; }
+pack() { dotnet pack "$@" -c Release -o "$out" -p:ContinuousIntegrationBuild=true --nologo -v:q -clp:NoSummary; }
 pack src/KcmCompose
 pack src/KcmCompose.Cli
 pack src/KcmCompose.Cli -r any
