@@ -122,6 +122,7 @@ public class ServersEndToEndTests
         }
 
         File.WriteAllText(project.FilePath, ComposeEmitter.Emit(document with { Root = document.Root.Set("services", services) }));
+        KcmEnvFile.EnsureAsync(KcmEnvFile.PathFor(project.FilePath), stack.RequiredVariables).GetAwaiter().GetResult();
     }
 
     private static string VerifyJson(ComposeTestProject project, string host, string client, string ca)

@@ -99,10 +99,11 @@ public class VerifyNginxTests
 
         result.ExitCode.Should().Be(0, result.ToString());
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Should().HaveCount(3, result.ToString());
-        lines[0].Should().Be("Without a certificate: rejected (400 No required SSL certificate was sent) - as required.");
-        lines[1].Should().Be("With the certificate: admitted (200) - as required.");
-        lines[2].Should().Be("With a certificate from an unknown CA: rejected (400 The SSL certificate error) - as required.");
+        lines.Should().HaveCount(4, result.ToString());
+        lines[0].Should().StartWith("server: 127.0.0.1 (SNI) answered with the certificate of ", "verify says which server answered");
+        lines[1].Should().Be("Without a certificate: rejected (400 No required SSL certificate was sent) - as required.");
+        lines[2].Should().Be("With the certificate: admitted (200) - as required.");
+        lines[3].Should().Be("With a certificate from an unknown CA: rejected (400 The SSL certificate error) - as required.");
     }
 
     [Test]
@@ -112,9 +113,10 @@ public class VerifyNginxTests
 
         result.ExitCode.Should().Be(1, result.ToString());
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().EndWith("- as required.", "without a certificate the location refuses");
-        lines[1].Should().EndWith("- as required.");
-        lines[2].Should().Be("With a certificate from an unknown CA: admitted (200) - the endpoint accepts certificates from any CA (is ssl_verify_client optional_no_ca?).");
+        lines[0].Should().StartWith("server: ");
+        lines[1].Should().EndWith("- as required.", "without a certificate the location refuses");
+        lines[2].Should().EndWith("- as required.");
+        lines[3].Should().Be("With a certificate from an unknown CA: admitted (200) - the endpoint accepts certificates from any CA (is ssl_verify_client optional_no_ca?).");
     }
 
     [Test]

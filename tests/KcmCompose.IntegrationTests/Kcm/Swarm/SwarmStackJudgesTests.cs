@@ -86,9 +86,6 @@ public class SwarmStackJudgesTests
         var name = "kcmtest-" + id;
         try
         {
-            var withoutEnv = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], folder, environment, timeout: TimeSpan.FromMinutes(2));
-            withoutEnv.ExitCode.Should().NotBe(0, "the passwords come from the .env, which stack deploy does not read itself");
-            withoutEnv.StandardError.Should().Contain("GUACAMOLE_PASSWORD");
             var deploy = ProcessRunner.Run(SwarmNode.Docker, ["stack", "deploy", "--resolve-image", "never", "--detach=true", "-c", file, name], folder, deployEnvironment, timeout: TimeSpan.FromMinutes(2));
             deploy.ExitCode.Should().Be(0, $"docker stack deploy must accept the stack file\n{deploy}\n{text}");
             deploy.StandardError.Should().NotContain("Ignoring unsupported options", "every key written is one Swarm uses");
