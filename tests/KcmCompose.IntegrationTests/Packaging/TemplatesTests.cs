@@ -31,7 +31,7 @@ public class TemplatesTests
         Directory.CreateDirectory(_repository);
         _version = "0.0.0-templatetest." + Guid.NewGuid().ToString("N")[..12];
         // --no-restore: the test run's build restored the library already; restoring with another version would rewrite its obj/project.assets.json.
-        DotnetCli.Succeed(root, ["pack", "src/KcmCompose/KcmCompose.csproj", "-c", "Release", "--no-restore", "-o", feed, $"-p:Version={_version}", "--disable-build-servers", "-nodeReuse:false", "-v:q"], timeout: TimeSpan.FromMinutes(5));
+        DotnetCli.Succeed(root, ["pack", "src/KcmCompose/KcmCompose.csproj", "-c", "Release", "--no-restore", "-o", feed, $"-p:MinVerVersionOverride={_version}", "--disable-build-servers", "-nodeReuse:false", "-v:q"], timeout: TimeSpan.FromMinutes(5));
         DotnetCli.Succeed(root, ["pack", "templates/KcmCompose.Templates.csproj", "-o", feed, "--disable-build-servers", "-nodeReuse:false", "-v:q"], timeout: TimeSpan.FromMinutes(5));
         var templatePackage = Directory.GetFiles(feed, "KcmCompose.Templates.*.nupkg").Should().ContainSingle().Subject;
 
