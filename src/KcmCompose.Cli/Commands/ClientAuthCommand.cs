@@ -85,7 +85,7 @@ internal static class ClientAuthCommand
             if (host is not null && target.Value == ClientAuthentication.DefaultCaPath)
             {
                 // Each server's CA at its own path, so the top-level CA mount stays as it is.
-                if (!ContainerPath.TryOf($"/certs/client-ca-{host.TrimEnd('.')}.pem", out target!))
+                if (!ContainerPath.TryOf(KcmServerSettings.DefaultCaPath(host), out target!))
                 {
                     return Usage($"--server '{host}' is not a host name.");
                 }

@@ -157,9 +157,10 @@ internal static class EmitCommand
             {
                 // The secrets first: a compose file is never left without the .env it reads.
                 KcmEnvFileResult? env = null;
-                if (envPath is not null && !stack.RequiredVariables.IsEmpty)
+                var required = stack.RequiredVariables; // maps the stack once
+                if (envPath is not null && !required.IsEmpty)
                 {
-                    env = await KcmEnvFile.EnsureAsync(envPath, stack.RequiredVariables, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    env = await KcmEnvFile.EnsureAsync(envPath, required, cancellationToken: cancellationToken).ConfigureAwait(false);
                     conventions.Note(EnvFileLine(env));
                 }
 

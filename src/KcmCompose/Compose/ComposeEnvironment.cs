@@ -5,6 +5,13 @@ namespace KcmCompose.Compose;
 /// <summary>The variables Compose interpolates a file with: the process environment over the project's .env file.</summary>
 public static class ComposeEnvironment
 {
+    /// <summary>The name of the file Compose reads variables from, in the project folder.</summary>
+    internal const string DotEnvFileName = ".env";
+
+    /// <summary>The <c>.env</c> Compose reads for <paramref name="composeFilePath"/>: in the same folder.</summary>
+    internal static string DefaultEnvFile(string composeFilePath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(composeFilePath)) ?? ".", DotEnvFileName);
+
     /// <summary>
     /// Reads the .env file beside <paramref name="composeFilePath"/> (or <paramref name="envFile"/>) and lays the process
     /// environment over it, as <c>docker compose</c> does.
@@ -22,7 +29,7 @@ public static class ComposeEnvironment
     {
         ArgumentNullException.ThrowIfNull(composeFilePath);
         var process = processEnvironment ?? ReadProcessEnvironment();
-        var path = envFile ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(composeFilePath)) ?? ".", ".env");
+        var path = envFile ?? DefaultEnvFile(composeFilePath);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (envFile is not null || File.Exists(path))
         {

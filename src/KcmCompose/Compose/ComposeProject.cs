@@ -153,7 +153,7 @@ public sealed record ComposeProject(
     /// <summary>The working folder's <c>.env</c>, when it is a readable env file; an unreadable one is reported later, by validation.</summary>
     private static Dictionary<string, string> ReadDotEnv(string folder, IReadOnlyDictionary<string, string>? environment)
     {
-        var path = Path.Combine(folder, ".env");
+        var path = Path.Combine(folder, ComposeEnvironment.DotEnvFileName);
         if (!System.IO.File.Exists(path))
         {
             return new(StringComparer.Ordinal);

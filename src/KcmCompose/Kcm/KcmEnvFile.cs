@@ -22,7 +22,7 @@ public static class KcmEnvFile
 
     /// <summary>The <c>.env</c> Compose reads for <paramref name="composeFile"/>: <c>.env</c> in the same folder.</summary>
     public static string PathFor(string composeFile) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(composeFile ?? throw new ArgumentNullException(nameof(composeFile))))!, ".env");
+        ComposeEnvironment.DefaultEnvFile(composeFile ?? throw new ArgumentNullException(nameof(composeFile)));
 
     /// <summary>
     /// Makes sure the <c>.env</c> at <paramref name="path"/> defines every one of <paramref name="variables"/>: creates it

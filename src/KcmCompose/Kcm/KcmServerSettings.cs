@@ -10,7 +10,7 @@ namespace KcmCompose.Kcm;
 /// </summary>
 internal static class KcmServerSettings
 {
-    private const string Label = "SERVERS";
+    private const string Label = KcmVariables.Servers;
 
     /// <summary>The container path a server's client CA is mounted at unless chosen otherwise: <c>/certs/client-ca-HOST.pem</c>.</summary>
     public static string DefaultCaPath(string sslHostname) => $"/certs/client-ca-{sslHostname.TrimEnd('.')}.pem";
