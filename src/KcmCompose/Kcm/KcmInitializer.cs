@@ -45,6 +45,11 @@ public static class KcmInitializer
             throw new ArgumentException("A client name is given twice.", nameof(options));
         }
 
+        if (options.Clients.Contains("ca", StringComparer.Ordinal))
+        {
+            throw new ArgumentException("A client cannot be named 'ca': secrets/ca.pass holds the CA key's passphrase.", nameof(options));
+        }
+
         var directory = Path.GetFullPath(options.Directory);
         var hostname = options.Hostname ?? DefaultHostname();
 
@@ -116,7 +121,7 @@ public static class KcmInitializer
         var secrets = Path.Combine(root, SecretsDirectoryName);
         PkiFiles.EnsureFolder(secrets, isPrivate: true);
         var ca = new CertificateAuthority(Path.Combine(root, CaDirectoryName));
-        var caPassFile = Path.Combine(secrets, "ca.pass");
+        var caPassFile = PassphraseFile(root, "ca");
         string caPassphrase;
         if (File.Exists(ca.KeyPath))
         {
@@ -141,14 +146,14 @@ public static class KcmInitializer
                 continue;
             }
 
-            var passphrase = await PassphraseAsync(Path.Combine(secrets, name + ".pass"), cancellationToken).ConfigureAwait(false);
+            var passphrase = await PassphraseAsync(PassphraseFile(root, name), cancellationToken).ConfigureAwait(false);
             await ca.IssueClientAsync(
                 new ClientIssueOptions { Name = name, CaPassphrase = caPassphrase, Key = options.ClientKey, Passphrase = passphrase },
                 cancellationToken).ConfigureAwait(false);
             issued.Add(name);
         }
 
-        await KcmEnvFile.EnsureAsync(Path.Combine(root, ".env"), stack.RequiredVariables, options.Secrets, cancellationToken).ConfigureAwait(false);
+        await KcmEnvFile.EnsureAsync(KcmEnvFile.PathFor(Path.Combine(root, ComposeFileName)), stack.RequiredVariables, options.Secrets, cancellationToken).ConfigureAwait(false);
         await stack.TryWriteFileAsync(Path.Combine(root, ComposeFileName), options.Target, options.Swarm, overwrite: true, cancellationToken).ConfigureAwait(false);
         return issued;
     }
@@ -172,6 +177,9 @@ public static class KcmInitializer
         return report.ThrowIfInvalid();
     }
 
+    /// <summary><c>secrets/NAME.pass</c>: the CA's (<c>ca</c>) or a client's passphrase file.</summary>
+    private static string PassphraseFile(string root, string name) => Path.Combine(root, SecretsDirectoryName, name + ".pass");
+
     private static string ClientFile(CertificateAuthority ca, string name, string extension) => Path.Combine(ca.ClientsDirectory, name + extension);
 
     private static KcmInitResult Result(string directory, KcmStack stack, KcmInitOptions options, ValidationReport report, HashSet<string> created)
@@ -183,15 +191,15 @@ public static class KcmInitializer
             ClientFile(ca, name, ".crt"),
             ClientFile(ca, name, ".key"),
             ClientFile(ca, name, ".pfx"),
-            Path.Combine(secrets, name + ".pass"),
+            PassphraseFile(directory, name),
             created.Contains(name))).ToImmutableArray();
         return new KcmInitResult(
             directory,
             Path.Combine(directory, ComposeFileName),
-            Path.Combine(directory, ".env"),
+            KcmEnvFile.PathFor(Path.Combine(directory, ComposeFileName)),
             ca.CertificatePath,
             ca.KeyPath,
-            Path.Combine(secrets, "ca.pass"),
+            PassphraseFile(directory, "ca"),
             clients,
             stack,
             report) { Target = options.Target };

@@ -129,6 +129,15 @@ public sealed class KcmInitializerTests
     }
 
     [Test]
+    public async Task InitializeAsync_ClientNamedCa_IsRefusedBeforeItsPassphraseFileCouldTakeTheCas()
+    {
+        var act = () => KcmInitializer.InitializeAsync(Options("alice", "ca"));
+
+        (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("'ca'");
+        Directory.GetFileSystemEntries(_parent).Should().BeEmpty();
+    }
+
+    [Test]
     public async Task InitializeAsync_BadHostname_ThrowsBeforeWritingAnything()
     {
         var act = () => KcmInitializer.InitializeAsync(Options("alice") with { Hostname = "not a host" });
